@@ -1,0 +1,31 @@
+"""One hierarchy of errors for the whole tool; messages say what was asked, what was found, what to do."""
+
+from __future__ import annotations
+
+
+class CmisError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+class TransportError(CmisError):
+    """A bus access failed: NACK, device absent, timeout, bus fault (``errno`` when known)."""
+
+    def __init__(self, message: str, errno: int | None = None) -> None:
+        super().__init__(message)
+        self.errno = errno
+
+
+class ReadOnlyError(CmisError):
+    """A write was attempted on something that cannot be written (a saved image, an RO area)."""
+
+
+class DecodeError(CmisError):
+    """Bytes could not be decoded as the layout they were supposed to have."""
+
+
+class ImageFormatError(CmisError):
+    """A memory-image file could not be parsed; the message names the file, line and problem."""
+
+
+class AddressError(CmisError, ValueError):
+    """A bank/page/offset/length that is out of range for CMIS addressing."""

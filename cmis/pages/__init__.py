@@ -1,0 +1,1 @@
+"""One construct Struct per 128-byte CMIS page."""

@@ -1,0 +1,1 @@
+"""Transports: how host code reaches module memory (TwiDevice, Transport and implementations)."""

@@ -1,0 +1,1 @@
+"""An 800G CMIS module in software (memory, rules, state machines, CDB, faults); built on cmis."""
