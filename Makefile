@@ -1,0 +1,34 @@
+# Two entry points for a newcomer: `make run` (the main job) and `make test`.
+# Everything else (venv, install) happens on the way; only python3 >= 3.11 and make are needed.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench samples clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "need Python >= 3.11 (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+run: $(STAMP)
+	$(BIN)/cmis decode samples/osfp-800g-dr8.txt
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check cmis emulator tui tests samples
+	$(BIN)/ruff format --check cmis emulator tui tests samples
+	$(BIN)/mypy cmis
+
+bench: $(STAMP)
+	$(BIN)/python tests/benchmarks/bench_codec.py
+
+samples: $(STAMP)
+	$(BIN)/python samples/build_samples.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
