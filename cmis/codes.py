@@ -1,4 +1,4 @@
-"""CMIS code tables as IntEnums (module/data-path state, ConfigStatus, fault cause, CDB status, ...).
+"""CMIS code tables as IntEnums: module/data-path state, ConfigStatus, fault cause, CDB status.
 
 SFF-8024 tables (identifier, connector, media type, interface IDs) live in ``cmis.sff8024``.
 Unknown and vendor codes are never forced into an enum: ``to_enum`` passes them through as ints
@@ -131,11 +131,38 @@ class MaxDuration(IntEnum):
         return _DURATION_LABELS[self.value]
 
 
-_DURATION_SECONDS = (0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0, 60.0, 300.0, 600.0, 3000.0,
-                     6000.0)
-_DURATION_LABELS = ("< 1 ms", "1-5 ms", "5-10 ms", "10-50 ms", "50-100 ms", "100-500 ms",
-                    "500 ms-1 s", "1-5 s", "5-10 s", "10 s-1 min", "1-5 min", "5-10 min",
-                    "10-50 min", ">= 50 min")
+_DURATION_SECONDS = (
+    0.001,
+    0.005,
+    0.01,
+    0.05,
+    0.1,
+    0.5,
+    1.0,
+    5.0,
+    10.0,
+    60.0,
+    300.0,
+    600.0,
+    3000.0,
+    6000.0,
+)
+_DURATION_LABELS = (
+    "< 1 ms",
+    "1-5 ms",
+    "5-10 ms",
+    "10-50 ms",
+    "50-100 ms",
+    "100-500 ms",
+    "500 ms-1 s",
+    "1-5 s",
+    "5-10 s",
+    "10 s-1 min",
+    "1-5 min",
+    "5-10 min",
+    "10-50 min",
+    ">= 50 min",
+)
 
 
 def duration_seconds(code: int) -> float | None:

@@ -1,4 +1,4 @@
-"""One hierarchy of errors for the whole tool; messages say what was asked, what was found, what to do."""
+"""One hierarchy of errors; messages say what was asked, what was found, what to do."""
 
 from __future__ import annotations
 
@@ -29,3 +29,7 @@ class ImageFormatError(CmisError):
 
 class AddressError(CmisError, ValueError):
     """A bank/page/offset/length that is out of range for CMIS addressing."""
+
+
+class MissingPageError(CmisError, LookupError):
+    """A page (or lower memory) a memory image does not hold, e.g. page 01h of a flat module."""

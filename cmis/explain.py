@@ -1,4 +1,4 @@
-"""Plain-language explanations of states and codes, for the CLI and TUI (what it means, what next)."""
+"""Plain-language explanations of states and codes for the CLI and TUI: meaning, next step."""
 
 from __future__ import annotations
 

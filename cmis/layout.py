@@ -1,9 +1,10 @@
 """Where each field of a page Struct lives: byte span, bit range, unit — derived, never retyped.
 
 Used by the specs cross-check, by decoders that print byte offsets, and by UIs that highlight
-a field's bytes. ``path`` is the dotted path into the parsed value (``ManagementCharacteristics.MemoryModel``,
-``SCS0.DPConfigLane[3].AppSelCode``); ``spec_name`` drops the name of a BitStruct that only
-groups the bits of one byte (``MemoryModel``), which is how specs/fields.csv names fields.
+a field's bytes. ``path`` is the dotted path into the parsed value
+(``ManagementCharacteristics.MemoryModel``, ``SCS0.DPConfigLane[3].AppSelCode``); ``spec_name``
+drops the name of a BitStruct that only groups the bits of one byte (``MemoryModel``), which is
+how specs/fields.csv names fields.
 """
 
 from __future__ import annotations

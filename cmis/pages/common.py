@@ -7,7 +7,8 @@ from construct import BitsInteger, BitStruct, Bytes, Flag, Int8ub, Struct
 ApplicationDescriptor = Struct(
     "HostInterfaceID" / Int8ub * "SFF-8024 host electrical interface code; 0xFF = end of list",
     "MediaInterfaceID" / Int8ub * "code from the table MediaType (lower byte 85) selects",
-    "LaneCounts" / BitStruct(
+    "LaneCounts"
+    / BitStruct(
         "HostLaneCount" / BitsInteger(4) * "0 = implied by the interface ID",
         "MediaLaneCount" / BitsInteger(4),
     ),

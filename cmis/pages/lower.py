@@ -12,12 +12,18 @@ from cmis.sff8024 import Identifier, MediaType
 
 def _monitor_flags(prefix_hi: str, prefix_lo: str, suffix: str = "") -> BitStruct:
     """Two monitors' HA/LA/HW/LW bits in one byte: ``prefix_lo`` in bits 3-0 (HA at bit 0)."""
-    return BitStruct(*(
-        (name + suffix) / Flag
-        for prefix in (prefix_hi, prefix_lo)
-        for name in (f"{prefix}LowWarning", f"{prefix}HighWarning", f"{prefix}LowAlarm",
-                     f"{prefix}HighAlarm")
-    ))
+    return BitStruct(
+        *(
+            (name + suffix) / Flag
+            for prefix in (prefix_hi, prefix_lo)
+            for name in (
+                f"{prefix}LowWarning",
+                f"{prefix}HighWarning",
+                f"{prefix}LowAlarm",
+                f"{prefix}HighAlarm",
+            )
+        )
+    )
 
 
 def _module_flag_bits(kind: str) -> BitStruct:
@@ -44,14 +50,16 @@ def _flag_summary(bank: int) -> BitStruct:
 LowerMemory = Struct(
     "SFF8024Identifier" / Enum8(Identifier) * "byte 0, SFF-8024 Table 4-1",
     "CmisRevision" / Int8ub * "byte 1, bits 7-4 major, 3-0 minor",
-    "ManagementCharacteristics" / BitStruct(
+    "ManagementCharacteristics"
+    / BitStruct(
         "MemoryModel" / Flag * "1 = flat memory",
         "SteppedConfigOnly" / Flag,
         "reserved" / ReservedBits(2),
         "MciMaxSpeed" / ReservedBits(2) * "00 400 kHz, 01 1 MHz",
         "AutoCommissioning" / ReservedBits(2) * "CMIS 5.3",
     ),
-    "GlobalStatus" / BitStruct(
+    "GlobalStatus"
+    / BitStruct(
         "reserved" / ReservedBits(4),
         "ModuleState" / EnumBits(3, ModuleState),
         "InterruptDeasserted" / Flag,
@@ -72,15 +80,18 @@ LowerMemory = Struct(
     "Aux2MonValue" / Int16sb * "meaning per 01h:145.1",
     "Aux3MonValue" / Int16sb * "meaning per 01h:145.2",
     "CustomMonValue" / Int16sb,
-    "ModuleGlobalControls" / BitStruct(
+    "ModuleGlobalControls"
+    / BitStruct(
         "BankBroadcastEnable" / Flag,
         "LowPwrAllowRequestHW" / Flag,
         "SquelchMethodSelect" / Flag,
         "LowPwrRequestSW" / Flag,
         "SoftwareReset" / Flag,
         "custom" / ReservedBits(3),
-    ) * "byte 26",
-    "MciSpeed" / BitStruct(
+    )
+    * "byte 26",
+    "MciSpeed"
+    / BitStruct(
         "reserved" / ReservedBits(4),
         "MciSpeedConfiguration" / ReservedBits(4) * "CMIS 5.4, SPI-MCI",
     ),
@@ -97,7 +108,8 @@ LowerMemory = Struct(
     "ModuleActiveFirmwareMajorRevision" / Int8ub,
     "ModuleActiveFirmwareMinorRevision" / Int8ub,
     "ModuleFaultCause" / Enum8(FaultCause) * "byte 41",
-    "PasswordStatus" / BitStruct(
+    "PasswordStatus"
+    / BitStruct(
         "reserved" / ReservedBits(4),
         "PasswordCmdResult" / ReservedBits(4) * "CMIS 5.3",
     ),
@@ -105,16 +117,19 @@ LowerMemory = Struct(
     "CmisSmSupport" / Int8ub * "byte 56, CMIS 5.3/5.4",
     "ModuleFunctionType" / Int8ub * "byte 57",
     "reserved_58" / Reserved(2),
-    "ModuleSubtype" / BitStruct(
+    "ModuleSubtype"
+    / BitStruct(
         "reserved" / ReservedBits(4),
         "SFF8024ModuleSubtype" / ReservedBits(4),
     ),
-    "ModuleMechanics" / BitStruct(
+    "ModuleMechanics"
+    / BitStruct(
         "SFF8024HeatsinkType" / ReservedBits(4) * "CMIS 5.4",
         "reserved" / ReservedBits(2),
         "FiberFaceType" / ReservedBits(2),
     ),
-    "LowPowerRestrictions" / BitStruct(
+    "LowPowerRestrictions"
+    / BitStruct(
         "LowPowerRestrictionsValid" / Flag * "CMIS 5.3/5.4",
         "reserved" / ReservedBits(3),
         "CdbQueryUnsupportedInLowPwr" / Flag,
@@ -125,7 +140,7 @@ LowerMemory = Struct(
     "reserved_63" / Reserved(1),
     "custom_64" / Reserved(21),
     "MediaType" / Enum8(MediaType) * "byte 85, selects the media interface table",
-    "ApplicationDescriptors" / Records(ApplicationDescriptor, 8, first=1) * "bytes 86-117, AppSel 1-8",
+    "ApplicationDescriptors" / Records(ApplicationDescriptor, 8) * "bytes 86-117",
     "PasswordChangeEntryArea" / Int32ub * "bytes 118-121, WO",
     "PasswordEntryArea" / Int32ub * "bytes 122-125, WO",
     "BankSelect" / Int8ub,

@@ -19,12 +19,14 @@ Page00h = Struct(
     "VendorSN" / Ascii(16) * "bytes 166-181",
     "DateCode" / Ascii(8) * "bytes 182-189: YYMMDD + lot code",
     "CLEICode" / Ascii(10) * "bytes 190-199, spaces when absent",
-    "PowerClass" / BitStruct(
+    "PowerClass"
+    / BitStruct(
         "ModulePowerClass" / BitsInteger(3) * "0..7 = power class 1..8",
         "reserved" / ReservedBits(5),
     ),
     "MaxPower" / Int8ub * "byte 201, units of 0.25 W",
-    "CableAssemblyLinkLength" / BitStruct(
+    "CableAssemblyLinkLength"
+    / BitStruct(
         "CableAssemblyLinkLengthMultiplier" / BitsInteger(2) * "00 x0.1, 01 x1, 10 x10, 11 x100",
         "CableAssemblyLinkLengthBase" / BitsInteger(6) * "metres",
     ),
@@ -36,12 +38,14 @@ Page00h = Struct(
     "CopperCableAttenuation53p125GHz" / Int8ub * "byte 208, CMIS 5.3 (reserved in 5.2)",
     "reserved_209" / Reserved(1),
     "MediaLaneInformation" / Int8ub * "byte 210, bit i = media lane i+1 NOT supported",
-    "CableAssemblyInformation" / BitStruct(
+    "CableAssemblyInformation"
+    / BitStruct(
         "reserved" / ReservedBits(3),
         "FarEndConfiguration" / BitsInteger(5) * "far-end breakout code",
     ),
     "MediaInterfaceTechnology" / Enum8(MediaInterfaceTechnology) * "byte 212",
-    "SpiMciFlowControl" / BitStruct(
+    "SpiMciFlowControl"
+    / BitStruct(
         "SpiMciFlowControlEncoding" / Flag * "CMIS 5.3: 0 byte count, 1 duration",
         "SpiMciFlowControlValue" / BitsInteger(7),
     ),

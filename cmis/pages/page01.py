@@ -35,7 +35,8 @@ Page01h = Struct(
     "ModuleInactiveFirmwareMinorRevision" / Int8ub * "byte 129",
     "ModuleHardwareMajorRevision" / Int8ub,
     "ModuleHardwareMinorRevision" / Int8ub,
-    "LengthSMF" / BitStruct(
+    "LengthSMF"
+    / BitStruct(
         "LengthMultiplierSMF" / BitsInteger(2) * "00 x0.1 km, 01 x1, 10 x10, 11 see byte 137",
         "BaseLengthSMF" / BitsInteger(6) * "km",
     ),
@@ -43,13 +44,15 @@ Page01h = Struct(
     "LengthOM4" / Int8ub * "units of 2 m",
     "LengthOM3" / Int8ub * "units of 2 m",
     "LengthOM2" / Int8ub * "units of 1 m",
-    "ExtendedLengthSMF" / BitStruct(
+    "ExtendedLengthSMF"
+    / BitStruct(
         "LengthMultiplierSMF2" / BitsInteger(2) * "CMIS 5.3: x50/x100/x200/x500 km",
         "reserved" / ReservedBits(6),
     ),
     "NominalWavelength" / Nanometers(Int16ub) * "bytes 138-139",
     "WavelengthTolerance" / ToleranceNm(Int16ub) * "bytes 140-141",
-    "SupportedPages" / BitStruct(
+    "SupportedPages"
+    / BitStruct(
         "NetworkPathPagesSupported" / Flag * "pages 16h-17h",
         "VdmPagesSupported" / Flag * "pages 20h-2Fh",
         "DiagnosticPagesSupported" / Flag * "pages 13h-14h",
@@ -58,12 +61,14 @@ Page01h = Struct(
         "Page03hSupported" / Flag,
         "BanksSupported" / BitsInteger(2) * "00 bank 0, 01 banks 0-1, 10 banks 0-3",
     ),
-    "ModSelWaitTime" / BitStruct(
+    "ModSelWaitTime"
+    / BitStruct(
         "ModSelWaitTimeExponent" / BitsInteger(3),
         "ModSelWaitTimeMantissa" / BitsInteger(5) * "m * 2^e us, m = 0: no data",
     ),
     "DataPathDurations" / _durations("MaxDurationDPDeinit", "MaxDurationDPInit"),
-    "ModuleCharacteristics" / BitStruct(
+    "ModuleCharacteristics"
+    / BitStruct(
         "CooledTx" / Flag,
         "TxInputClockingCapabilities" / BitsInteger(2),
         "EPPSSupported" / Flag,
@@ -76,7 +81,8 @@ Page01h = Struct(
     "ModuleTempMin" / Int8sb * "degC",
     "PropagationDelay" / Int16ub * "units of 10 ns",
     "OperatingVoltageMin" / Int8ub * "units of 20 mV",
-    "OpticalCharacteristics" / BitStruct(
+    "OpticalCharacteristics"
+    / BitStruct(
         "DetectorType" / Flag * "0 PIN, 1 APD",
         "RxOutputEqType" / BitsInteger(2),
         "RxPowerMeasurementType" / Flag * "0 OMA, 1 average",
@@ -86,15 +92,18 @@ Page01h = Struct(
         "TxDisableIsModuleWide" / Flag * "CMIS 5.3",
     ),
     "CDRPowerSavedPerLane" / Int8ub * "units of 0.01 W",
-    "RxAmplitudeAndTxEq" / BitStruct(
+    "RxAmplitudeAndTxEq"
+    / BitStruct(
         "RxOutputAmplitudeSupported" / BitsInteger(4) * "bit 7 = code 3 ... bit 4 = code 0",
         "TxInputEqMax" / BitsInteger(4),
     ),
-    "RxOutputEqMax" / BitStruct(
+    "RxOutputEqMax"
+    / BitStruct(
         "RxOutputEqPostCursorMax" / BitsInteger(4),
         "RxOutputEqPreCursorMax" / BitsInteger(4),
     ),
-    "SupportedTxControls" / BitStruct(
+    "SupportedTxControls"
+    / BitStruct(
         "WavelengthIsControllable" / Flag,
         "TransmitterIsTunable" / Flag,
         "SquelchMethodTx" / BitsInteger(2),
@@ -103,27 +112,31 @@ Page01h = Struct(
         "OutputDisableTxSupported" / Flag,
         "InputPolarityFlipTxSupported" / Flag,
     ),
-    "SupportedRxControls" / BitStruct(
+    "SupportedRxControls"
+    / BitStruct(
         "BankBroadcastSupported" / Flag,
         "reserved" / ReservedBits(4),
         "AutoSquelchDisableRxSupported" / Flag,
         "OutputDisableRxSupported" / Flag,
         "OutputPolarityFlipRxSupported" / Flag,
     ),
-    "SupportedTxFlags" / BitStruct(
+    "SupportedTxFlags"
+    / BitStruct(
         "reserved" / ReservedBits(4),
         "AdaptiveInputEqFailFlagTxSupported" / Flag,
         "CDRLOLFlagTxSupported" / Flag,
         "LOSFlagTxSupported" / Flag,
         "FailureFlagTxSupported" / Flag,
     ),
-    "SupportedRxFlags" / BitStruct(
+    "SupportedRxFlags"
+    / BitStruct(
         "reserved" / ReservedBits(5),
         "CDRLOLFlagRxSupported" / Flag,
         "LOSFlagRxSupported" / Flag,
         "reserved_0" / ReservedBits(1),
     ),
-    "SupportedModuleMonitors" / BitStruct(
+    "SupportedModuleMonitors"
+    / BitStruct(
         "reserved" / ReservedBits(2),
         "CustomMonSupported" / Flag,
         "Aux3MonSupported" / Flag,
@@ -132,14 +145,16 @@ Page01h = Struct(
         "VccMonSupported" / Flag,
         "TempMonSupported" / Flag,
     ),
-    "SupportedLaneMonitors" / BitStruct(
+    "SupportedLaneMonitors"
+    / BitStruct(
         "reserved" / ReservedBits(3),
         "TxBiasMultiplier" / BitsInteger(2) * "00 x1, 01 x2, 10 x4",
         "RxOpticalPowerMonSupported" / Flag,
         "TxOpticalPowerMonSupported" / Flag,
         "TxBiasMonSupported" / Flag,
     ),
-    "TxSignalIntegrity" / BitStruct(
+    "TxSignalIntegrity"
+    / BitStruct(
         "reserved" / ReservedBits(1),
         "TxInputEqRecallBuffersSupported" / BitsInteger(2),
         "TxInputEqFreezeSupported" / Flag,
@@ -148,7 +163,8 @@ Page01h = Struct(
         "TxCDRBypassControlSupported" / Flag,
         "TxCDRSupported" / Flag,
     ),
-    "RxSignalIntegrity" / BitStruct(
+    "RxSignalIntegrity"
+    / BitStruct(
         "VersatileControlSetSupported" / Flag * "CMIS 5.3",
         "UnidirReconfigSupported" / Flag,
         "StagedControlSet1Supported" / Flag,
@@ -157,53 +173,62 @@ Page01h = Struct(
         "RxCDRBypassControlSupported" / Flag,
         "RxCDRSupported" / Flag,
     ),
-    "CdbSupport" / BitStruct(
+    "CdbSupport"
+    / BitStruct(
         "CdbInstancesSupported" / BitsInteger(2) * "00 none, 01 one, 10 two",
         "CdbBackgroundModeSupported" / Flag,
         "CdbAutoPagingSupported" / Flag,
         "CdbMaxPagesEPL" / BitsInteger(4),
     ),
     "CdbReadWriteLengthExtension" / Int8ub * "byte 164: access length 8*(1+i) bytes",
-    "CdbTrigger" / BitStruct(
+    "CdbTrigger"
+    / BitStruct(
         "CdbCommandTriggerMethod" / Flag,
         "reserved" / ReservedBits(2),
         "CdbExtMaxBusyTime" / BitsInteger(5) * "max(1,X) x 160 ms when 166.7 = 1",
     ),
-    "CdbBusy" / BitStruct(
+    "CdbBusy"
+    / BitStruct(
         "CdbMaxBusySpecMethod" / Flag,
         "CdbMaxBusyTime" / BitsInteger(7) * "see specs/choices.md",
     ),
     "ModuleDurations" / _durations("MaxDurationModulePwrDn", "MaxDurationModulePwrUp"),
     "TxDurations" / _durations("MaxDurationDPTxTurnOff", "MaxDurationDPTxTurnOn"),
-    "BankPageChange" / BitStruct(
+    "BankPageChange"
+    / BitStruct(
         "reserved" / ReservedBits(4),
         "MaxDurationBPC" / BitsInteger(4) * "CMIS 5.3: hold-off <= tBPC / 2^i",
     ),
     "reserved_170" / Reserved(1),
     "DefaultInputPolarityTx" / Int8ub * "CMIS 5.4, lane bitmap",
     "DefaultOutputPolarityRx" / Int8ub * "CMIS 5.4, lane bitmap",
-    "MorePagesSupported" / BitStruct(
+    "MorePagesSupported"
+    / BitStruct(
         *(f"Page{page}Supported" / Flag * "CMIS 5.4" for page in ("0Ch", "0Dh", "0Eh", "0Fh")),
         "reserved" / ReservedBits(4),
     ),
-    "ExtraPagesAndBanks" / BitStruct(
+    "ExtraPagesAndBanks"
+    / BitStruct(
         *(f"Page{page}Supported" / Flag * "CMIS 5.4" for page in ("60h", "61h", "62h")),
         "ExtraLaneBanksSupported" / BitsInteger(5) * "used when BanksSupported = 11b",
     ),
-    "NadBanks" / BitStruct(
+    "NadBanks"
+    / BitStruct(
         "reserved" / ReservedBits(4),
         "NADBanksSupported" / BitsInteger(4) * "CMIS 5.3",
     ),
     "MediaLaneAssignmentOptions" / Records(Int8ub, 15, first=1) * "bytes 176-190, AppSel 1-15",
     "custom_191" / Reserved(32),
-    "ApplicationDescriptors" / Records(ApplicationDescriptor, 7, first=9) * "bytes 223-250, AppSel 9-15",
-    "MiscAdvertisement" / BitStruct(
+    "ApplicationDescriptors" / Records(ApplicationDescriptor, 7, first=9) * "bytes 223-250",
+    "MiscAdvertisement"
+    / BitStruct(
         "ScratchPadSupported" / BitsInteger(2),
         "PasswordEntrySupported" / BitsInteger(2),
         "PasswordEntryResultSupported" / BitsInteger(2),
         "FullPageReadSupported" / BitsInteger(2),
     ),
-    "MoreAdvertisement" / BitStruct(
+    "MoreAdvertisement"
+    / BitStruct(
         "HostLaneSwitchingSupported" / Flag,
         "LinkTrainingSupported" / Flag,
         "MediaLaneSwitchingSupported" / Flag * "CMIS 5.4 (one source)",

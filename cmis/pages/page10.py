@@ -11,15 +11,25 @@ from cmis.fields import LaneCrumbs, Reserved
 from cmis.pages.common import StagedControlSet
 
 _MASK_NAMES = (
-    "DPStateChangedMask", "FailureMaskTx", "LOSMaskTx", "CDRLOLMaskTx",
+    "DPStateChangedMask",
+    "FailureMaskTx",
+    "LOSMaskTx",
+    "CDRLOLMaskTx",
     "AdaptiveInputEqFailMaskTx",
-    "OpticalPowerHighAlarmMaskTx", "OpticalPowerLowAlarmMaskTx",
-    "OpticalPowerHighWarningMaskTx", "OpticalPowerLowWarningMaskTx",
-    "LaserBiasHighAlarmMaskTx", "LaserBiasLowAlarmMaskTx",
-    "LaserBiasHighWarningMaskTx", "LaserBiasLowWarningMaskTx",
-    "LOSMaskRx", "CDRLOLMaskRx",
-    "OpticalPowerHighAlarmMaskRx", "OpticalPowerLowAlarmMaskRx",
-    "OpticalPowerHighWarningMaskRx", "OpticalPowerLowWarningMaskRx",
+    "OpticalPowerHighAlarmMaskTx",
+    "OpticalPowerLowAlarmMaskTx",
+    "OpticalPowerHighWarningMaskTx",
+    "OpticalPowerLowWarningMaskTx",
+    "LaserBiasHighAlarmMaskTx",
+    "LaserBiasLowAlarmMaskTx",
+    "LaserBiasHighWarningMaskTx",
+    "LaserBiasLowWarningMaskTx",
+    "LOSMaskRx",
+    "CDRLOLMaskRx",
+    "OpticalPowerHighAlarmMaskRx",
+    "OpticalPowerLowAlarmMaskRx",
+    "OpticalPowerHighWarningMaskRx",
+    "OpticalPowerLowWarningMaskRx",
     "OutputStatusChangedMaskRx",
 )  # bytes 213-232, in the order of the page 11h flags they mask
 

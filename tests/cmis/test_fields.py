@@ -76,9 +76,12 @@ def test_dp_state_lane_one_is_the_low_nibble() -> None:
 
 def test_config_status_nibbles_and_in_progress() -> None:
     page = Page11h.parse(bytes(_page11(b202=bytes([0xC1, 0x31, 0x11, 0x11]))))
-    assert page.ConfigStatusLane[:4] == [ConfigStatus.ConfigSuccess, ConfigStatus.ConfigInProgress,
-                                         ConfigStatus.ConfigSuccess,
-                                         ConfigStatus.ConfigRejectedInvalidAppSel]
+    assert page.ConfigStatusLane[:4] == [
+        ConfigStatus.ConfigSuccess,
+        ConfigStatus.ConfigInProgress,
+        ConfigStatus.ConfigSuccess,
+        ConfigStatus.ConfigRejectedInvalidAppSel,
+    ]
 
 
 def test_lane_monitors_power_and_bias_with_multiplier() -> None:
@@ -92,8 +95,13 @@ def test_lane_monitors_power_and_bias_with_multiplier() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "appsel", "dpid", "explicit"),
-    [(0x10, 1, 0, False), (0x20, 2, 0, False), (0x28, 2, 4, False), (0x3E, 3, 7, False),
-     (0x31, 3, 0, True)],
+    [
+        (0x10, 1, 0, False),
+        (0x20, 2, 0, False),
+        (0x28, 2, 4, False),
+        (0x3E, 3, 7, False),
+        (0x31, 3, 0, True),
+    ],
 )
 def test_dpconfig_examples(raw: int, appsel: int, dpid: int, explicit: bool) -> None:
     value = DPConfig.parse(bytes([raw]))

@@ -12,8 +12,15 @@ from cmis.layout import FieldSpan, walk
 from cmis.pages.registry import LOWER, base_of, struct_for
 
 CSV_PATH = Path(__file__).parents[3] / "specs" / "fields.csv"
-PAGES = {"lower": LOWER, "00h": 0x00, "01h": 0x01, "02h": 0x02, "10h": 0x10, "11h": 0x11,
-         "9Fh": 0x9F}
+PAGES = {
+    "lower": LOWER,
+    "00h": 0x00,
+    "01h": 0x01,
+    "02h": 0x02,
+    "10h": 0x10,
+    "11h": 0x11,
+    "9Fh": 0x9F,
+}
 GAP = re.compile(r"^(reserved|custom)", re.IGNORECASE)
 IGNORED_UNITS = {"", "code"}
 

@@ -1,0 +1,188 @@
+"""Readable rendering of a module report with rich: identity, state, monitors, apps, lanes."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from cmis.explain import DP_STATE_HELP, MODULE_STATE_HELP, explain
+from cmis.report import level_of
+
+LEVEL_STYLE = {"ok": "green", "warning": "yellow", "alarm": "bold red"}
+DP_STYLE = {"DPActivated": "green", "DPInitialized": "cyan", "DPDeactivated": "dim"}
+
+
+def render_report(console: Console, report: dict[str, Any], title: str = "") -> None:
+    console.print(_identity(report["identity"], title))
+    console.print(_status(report["status"]))
+    console.print(_monitors(report["monitors"]))
+    console.print(_applications(report["applications"]))
+    if report["lanes"]:
+        console.print(_lanes(report["lanes"], report["monitors"].get("lane_thresholds", {})))
+    for line in _notes(report):
+        console.print(line)
+
+
+def _pairs(title: str, rows: list[tuple[str, Any]]) -> Table:
+    table = Table(title=title, show_header=False, title_justify="left", box=None, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column()
+    for key, value in rows:
+        table.add_row(key, value if isinstance(value, Text) else str(value))
+    return table
+
+
+def _identity(ident: dict[str, Any], title: str) -> Panel:
+    keys = [
+        ("Vendor", "vendor_name"),
+        ("Part number", "vendor_pn"),
+        ("Revision", "vendor_rev"),
+        ("Serial", "vendor_sn"),
+        ("Date code", "date_code"),
+        ("Type", "identifier"),
+        ("CMIS", "cmis_revision"),
+        ("Memory", "memory_model"),
+        ("Media", "media_type"),
+        ("Technology", "media_technology"),
+        ("Connector", "connector"),
+        ("Power class", "power_class"),
+        ("Max power (W)", "max_power_w"),
+        ("Firmware active", "firmware_active"),
+        ("Firmware inactive", "firmware_inactive"),
+        ("Hardware", "hardware_revision"),
+    ]
+    rows = [(label, ident[key]) for label, key in keys if ident.get(key) not in (None, "")]
+    return Panel(_pairs("", rows), title=title or "module", title_align="left")
+
+
+def _status(status: dict[str, Any]) -> Table:
+    state = status["module_state"]
+    flags = status["module_flags"] + status["monitor_flags"]
+    rows = [
+        ("Module state", Text(state, style="bold")),
+        ("", Text(explain(MODULE_STATE_HELP, state), style="italic")),
+        ("Fault cause", status["fault_cause"]),
+        ("IntL", "asserted" if status["interrupt_asserted"] else "deasserted"),
+        ("LowPwrRequestSW", status["low_power_request_sw"]),
+        ("LowPwrAllowRequestHW", status["low_power_allow_request_hw"]),
+        ("Latched module flags", ", ".join(flags) or "none"),
+        ("CDB status", status["cdb_status"]),
+    ]
+    return _pairs("Status", rows)
+
+
+def _monitors(mon: dict[str, Any]) -> Table:
+    table = Table(title="Module monitors", title_justify="left")
+    for col in ("monitor", "value", "low alarm", "low warn", "high warn", "high alarm"):
+        table.add_column(col, justify="right" if col != "monitor" else "left")
+    for key, label, fmt in (
+        ("temperature_c", "Temperature (°C)", "{:.2f}"),
+        ("vcc_v", "Vcc (V)", "{:.4f}"),
+    ):
+        entry = mon[key]
+        limits = entry.get("thresholds", {})
+        style = LEVEL_STYLE.get(entry.get("level", ""), "")
+        table.add_row(
+            label,
+            Text(fmt.format(entry["value"]), style=style),
+            *(
+                fmt.format(limits[k]) if limits else "-"
+                for k in ("low_alarm", "low_warning", "high_warning", "high_alarm")
+            ),
+        )
+    for key in ("laser_temperature_c", "tec_current_percent", "vcc2_v", "aux1_custom"):
+        if key in mon:
+            table.add_row(key, f"{mon[key]:.2f}", "", "", "", "")
+    return table
+
+
+def _applications(apps: list[dict[str, Any]]) -> Table:
+    table = Table(title="Advertised applications", title_justify="left")
+    for col in ("AppSel", "host interface", "media interface", "lanes h/m", "start lanes"):
+        table.add_column(col)
+    for app in apps:
+        lanes = f"{app['host_lane_count'] or '?'}/{app['media_lane_count'] or '?'}"
+        starts = ",".join(map(str, app["start_lanes"]))
+        table.add_row(
+            str(app["appsel"]), app["host_interface"], app["media_interface"], lanes, starts
+        )
+    if not apps:
+        table.add_row("-", "none advertised", "", "", "")
+    return table
+
+
+def _dbm(value: float) -> str:
+    return f"{value:.2f}" if math.isfinite(value) else "-inf"
+
+
+def short_flag(flag: str) -> str:
+    """'OpticalPowerLowWarningFlagRx' -> 'Rx pwr low warn': lane flags fit a table cell."""
+    side = flag[-2:] if flag.endswith(("Tx", "Rx")) else ""
+    core = flag.removesuffix(side).removesuffix("Flag")
+    for long, short in (
+        ("OpticalPower", "pwr "),
+        ("LaserBias", "bias "),
+        ("Warning", " warn"),
+        ("Alarm", " alarm"),
+        ("High", "high"),
+        ("Low", "low"),
+        ("AdaptiveInputEqFail", "EQ fail"),
+        ("OutputStatusChanged", "out chg"),
+        ("DPStateChanged", "DP state chg"),
+        ("Failure", "fault"),
+    ):
+        core = core.replace(long, short)
+    return f"{side} {core}".strip().replace("  ", " ")
+
+
+def _cell(text: str, value: float, limits: dict[str, float] | None) -> Text:
+    return Text(text, style=LEVEL_STYLE[level_of(value, limits)] if limits else "")
+
+
+def _lanes(lanes: list[dict[str, Any]], limits: dict[str, Any]) -> Table:
+    table = Table(title="Lanes", title_justify="left", box=box.SIMPLE_HEAD)
+    for col in ("#", "DP state", "config", "app", "Tx", "Tx dBm", "bias mA", "Rx dBm"):
+        table.add_column(
+            col, no_wrap=True, justify="right" if "dBm" in col or "mA" in col else "left"
+        )
+    table.add_column("latched flags")
+    for lane in lanes:
+        state = lane["dp_state"]
+        flags = ", ".join(short_flag(f) for f in lane["flags"])
+        table.add_row(
+            str(lane["lane"]),
+            Text(state, style=DP_STYLE.get(state, "yellow")),
+            lane["config_status"].removeprefix("Config"),
+            str(lane["appsel"]),
+            "off" if lane.get("tx_disabled") else "on",
+            _cell(_dbm(lane["tx_power_dbm"]), lane["tx_power_mw"], limits.get("tx_power_mw")),
+            _cell(f"{lane['tx_bias_ma']:.2f}", lane["tx_bias_ma"], limits.get("tx_bias_ma")),
+            _cell(_dbm(lane["rx_power_dbm"]), lane["rx_power_mw"], limits.get("rx_power_mw")),
+            Text(flags or "-", style="yellow" if flags else ""),
+        )
+    stuck = sorted({lane["dp_state"] for lane in lanes} - {"DPActivated"})
+    caption = [explain(DP_STATE_HELP, state) for state in stuck]
+    table.caption = "\n".join(caption) if caption else None
+    return table
+
+
+def _notes(report: dict[str, Any]) -> list[Group | Text]:
+    notes: list[Group | Text] = []
+    for page, check in report["checksums"].items():
+        if not check["ok"]:
+            notes.append(
+                Text(
+                    f"page {page} checksum: stored 0x{check['stored']:02X}, computed "
+                    f"0x{check['computed']:02X}",
+                    style="yellow",
+                )
+            )
+    if report["missing_pages"]:
+        notes.append(Text("not in this image: " + ", ".join(report["missing_pages"]), style="dim"))
+    return notes
