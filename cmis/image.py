@@ -40,7 +40,6 @@ __all__ = ["MemoryImage"]
 PageKey = tuple[int, int]  # (bank, page)
 AreaKey = PageKey | None  # None is lower memory
 SUFFIX_FORMATS = {".bin": "linear-binary", ".txt": "sfputil-hexdump", ".hex": "linear-hex"}
-NO_DUMP = "no memory dump found in {} (expected optoe binary or ethtool/i2cdump/sfputil hex)"
 
 
 class MemoryImage:
@@ -150,8 +149,9 @@ class MemoryImage:
 
     @classmethod
     def loads(cls, data: bytes | str, source: str = "<input>") -> MemoryImage:
+        """Parse dump content; ``source`` names it in error messages."""
         if isinstance(data, bytes):
-            text = image_formats.as_text(data, NO_DUMP.format(source))
+            text = image_formats.as_text(data, image_formats.NO_DUMP.format(source))
             if text is None:
                 return cls._from_binary(data, source)
             data = text
@@ -160,9 +160,9 @@ class MemoryImage:
     @classmethod
     def _from_binary(cls, data: bytes, source: str) -> MemoryImage:
         if len(data) < PAGE_SIZE or len(data) % PAGE_SIZE:
+            no_dump = image_formats.NO_DUMP.format(source)
             raise ImageFormatError(
-                f"{NO_DUMP.format(source)}: {len(data)} bytes of binary data is not a whole "
-                f"number of 128-byte pages"
+                f"{no_dump}: {len(data)} bytes of binary data is not whole 128-byte pages"
             )
         return cls.from_linear(data, source)
 

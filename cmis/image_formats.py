@@ -75,10 +75,12 @@ SFPUTIL_DUMP = re.compile(r"\bsfputil\b.*\beeprom-hexdump")
 TITLE = re.compile(r"EEPROM hexdump for (?:port|module) (\S+)")
 HEADING = re.compile(
     r"\s*(?:(?P<half>lower|upper)\s+)?page\s+(?P<page>0x[0-9a-f]+h?|[0-9a-f]+h)"
-    r"(?:\s*,?\s*bank\s+(?P<bank>0x[0-9a-f]+|[0-9a-f]+h?))?\s*:?\s*",
+    r"(?:\s*,?\s*bank\s+(?P<bank>0x[0-9a-f]+|[0-9a-f]+h|\d+))?\s*:?\s*",
     re.I,
 )
-ETHTOOL_FIELD = re.compile(r"\s*(?P<name>I2C Address|Bank|Page):\s*(?P<value>0x[0-9a-f]+|\d+)\s*")
+ETHTOOL_FIELD = re.compile(
+    r"\s*(?P<name>I2C Address|Bank|Page):\s*(?P<value>0x[0-9a-fA-F]+|\d+)\s*"
+)
 SFF8472 = re.compile(r"\s*A[02]h dump\b")
 ETHTOOL_HEADER = re.compile(r"\s*Offset\s+Values\s*")
 ETHTOOL_RULE = re.compile(r"\s*-{6}\s+-{6}\s*")
@@ -118,10 +120,9 @@ class _Row:
 class _Block:
     """Rows that share one window; opened by a command, title, heading or header line."""
 
-    line: int
     window: Window | None  # None: addresses are optoe-linear offsets
     relative: bool = False  # sfputil "Upper page": 00-7Fh count from the page start
-    device: int = CMIS_DEVICE
+    problem: str | None = None  # why rows here cannot be placed (raised only if there are rows)
     i2cdump: bool = False  # fixed columns; the window comes from bytes 126/127
     rows: list[_Row] = field(default_factory=list)
 
@@ -134,7 +135,7 @@ class _Parser:
         self.blocks: list[_Block] = []
         self.window: Window | None = None
         self.relative = False
-        self.device = CMIS_DEVICE
+        self.problem: str | None = None
         self.pending_bank = 0  # ethtool prints Bank: before Page:
         self.strict = False  # inside a dump: a malformed row is an error, not prose
         self.repeat_line: int | None = None  # hexdump -C "*": last row repeats
@@ -148,23 +149,23 @@ class _Parser:
         if not any(step(number, line, where) for step in steps):
             self.strict = False
 
-    def _open(self, number: int, i2cdump: bool = False) -> _Block:
-        block = _Block(number, self.window, self.relative, self.device, i2cdump)
+    def _open(self, i2cdump: bool = False) -> _Block:
+        block = _Block(self.window, self.relative, self.problem, i2cdump)
         self.blocks.append(block)
         self.repeat_line = None
         return block
 
-    def _context(self, window: Window | None = None, device: int = CMIS_DEVICE) -> None:
-        self.window, self.relative, self.device = window, False, device
+    def _context(self, window: Window | None = None, problem: str | None = None) -> None:
+        self.window, self.relative, self.problem = window, False, problem
 
     def _row(self, number: int, line: str, where: str) -> bool:
-        block = self.blocks[-1] if self.blocks else self._open(number)
+        block = self.blocks[-1] if self.blocks else self._open()
         parsed = _parse_i2cdump_row(line, where) if block.i2cdump else None
         if parsed is None:
             parsed = _parse_row(line, where, self.strict)
             if parsed is not None and block.i2cdump:  # other rows after an i2cdump
                 self._context()
-                block = self._open(number)
+                block = self._open()
         if parsed is None:
             return self._repeat_mark(number, line)
         self._fill_repeat(block, parsed[0])
@@ -188,17 +189,11 @@ class _Parser:
             block.rows.append(_Row(line, start, last.values))
 
     def _command(self, number: int, line: str, where: str) -> bool:
-        if match := ETHTOOL.search(line):
-            self._context(*_ethtool_context(match["args"], where))
-        elif match := I2CDUMP.search(line):
-            self._context(None, _i2cdump_device(match["args"], where))
-        elif match := SFPUTIL_READ.search(line):
-            self._context(*_sfputil_read_context(match["args"], where))
-        elif SFPUTIL_DUMP.search(line):
-            self._context()
-        else:
+        context = _command_context(line)
+        if context is None:
             return False
-        self._open(number)
+        self._context(*context)
+        self._open()
         self.strict = False
         return True
 
@@ -213,7 +208,7 @@ class _Parser:
             )
         self.port = self.port or (match[1], number)
         self._context()
-        self._open(number)
+        self._open()
         return True
 
     def _heading(self, number: int, line: str, where: str) -> bool:
@@ -223,27 +218,27 @@ class _Parser:
                 f"(I2C address 50h) can be loaded"
             )
         if match := HEADING.fullmatch(line):
-            page = int(match["page"].lower().removeprefix("0x").removesuffix("h"), 16)
-            self._context(_window(_number(match["bank"] or "0", where), page, where))
+            page = int(match["page"].lower().removesuffix("h"), 16)
+            bank = _number(match["bank"] or "0") or 0
+            self._context(_heading_window(bank, page, where))
             self.relative = (match["half"] or "").lower() == "upper"
         elif match := ETHTOOL_FIELD.fullmatch(line):
-            value = _number(match["value"], where)
-            return self._ethtool_field(number, match["name"].lower(), value, where)
+            return self._ethtool_field(match["name"].lower(), int(match["value"], 0), where)
         else:
             return False
-        self._open(number)
+        self._open()
         self.strict = True
         return True
 
-    def _ethtool_field(self, number: int, name: str, value: int, where: str) -> bool:
+    def _ethtool_field(self, name: str, value: int, where: str) -> bool:
         if name == "page":
-            self._context(_window(self.pending_bank, value, where), self.device)
+            self._context(_heading_window(self.pending_bank, value, where), self.problem)
             self.pending_bank = 0
-            self._open(number)
+            self._open()
         elif name == "bank":
             self.pending_bank = value
         else:
-            self.device = value
+            self.problem = _device_problem(value)
         self.strict = True
         return True
 
@@ -251,7 +246,7 @@ class _Parser:
         if I2CDUMP_WORDS.fullmatch(line):
             raise ImageFormatError(f"{where}: i2cdump word mode is not supported; dump bytes")
         if I2CDUMP_HEADER.fullmatch(line) or ETHTOOL_HEADER.fullmatch(line):
-            self._open(number, i2cdump=line.strip().endswith("abcdef"))
+            self._open(i2cdump=line.strip().endswith("abcdef"))
         elif not ETHTOOL_RULE.fullmatch(line):
             return False
         self.strict = True
@@ -341,17 +336,50 @@ def _i2cdump_cell(cell: str, where: str) -> int | None:
 # context from command lines and headings
 
 
-def _number(text: str, where: str) -> int:
-    """A number as tools print or take it: ``17``, ``0x11``, ``11h``."""
-    digits = text.strip().lower()
+def _command_context(line: str) -> tuple[Window | None, str | None] | None:
+    """(window, problem) set by a dump command line; None if the line runs no dump command."""
+    if match := ETHTOOL.search(line):
+        return _ethtool_context(_options(match["args"]), line)
+    if match := I2CDUMP.search(line):
+        return None, _device_problem(_i2cdump_address(match["args"]))
+    if match := SFPUTIL_READ.search(line):
+        options = _options(match["args"])
+        wire = options.get("--wire-addr", "a0h").lower()
+        page = _number(options.get("-n", options.get("--page", "0")))
+        return _command_window(0, page, line, None if wire == "a0h" else _device_problem(0x51))
+    if SFPUTIL_DUMP.search(line):
+        return None, None
+    return None
+
+
+def _ethtool_context(options: dict[str, str], line: str) -> tuple[Window | None, str | None]:
+    """``ethtool -m DEV hex on [page N] [bank M] [i2c A]``: a page window, or linear offsets."""
+    number = {name: _number(options[name]) for name in ("page", "bank", "i2c") if name in options}
+    problem = _device_problem(number.get("i2c", CMIS_DEVICE))
+    if "page" not in number and "bank" not in number:
+        return None, problem  # no page: ethtool's ioctl dump of the linear EEPROM
+    return _command_window(number.get("bank", 0), number.get("page", 0), line, problem)
+
+
+def _command_window(
+    bank: int | None, page: int | None, line: str, problem: str | None
+) -> tuple[Window | None, str | None]:
+    if bank is None or page is None:
+        return None, f"cannot tell the page from {line.strip()!r}"
     try:
-        return (
-            int(digits[:-1], 16)
-            if digits.endswith("h")
-            else int(digits, 0 if "x" in digits else 10)
-        )
+        return _window(bank, page), problem
+    except AddressError as err:
+        return None, f"{line.strip()!r}: {err}"
+
+
+def _number(text: str) -> int | None:
+    """A number as tools print or take it: ``17``, ``0x11``, ``11h``; None if it is none."""
+    digits = text.strip().lower()
+    base = 16 if digits.endswith("h") else 0 if digits.startswith("0x") else 10
+    try:
+        return int(digits.removesuffix("h"), base)
     except ValueError:
-        raise ImageFormatError(f"{where}: expected a number, found {text!r}") from None
+        return None
 
 
 def _options(args: str) -> dict[str, str]:
@@ -359,24 +387,7 @@ def _options(args: str) -> dict[str, str]:
     return {word: value for word, value in zip(words, words[1:], strict=False)}
 
 
-def _ethtool_context(args: str, where: str) -> tuple[Window | None, int]:
-    """``ethtool -m DEV hex on [page N] [bank M] [i2c A]``: a page window, or linear offsets."""
-    options = _options(args)
-    device = _number(options.get("i2c", "0x50"), where)
-    if "page" not in options and "bank" not in options:
-        return None, device  # no page: the ioctl dump of the linear EEPROM
-    page, bank = (_number(options.get(name, "0"), where) for name in ("page", "bank"))
-    return _window(bank, page, where), device
-
-
-def _sfputil_read_context(args: str, where: str) -> tuple[Window | None, int]:
-    options = _options(args)
-    page = options.get("-n", options.get("--page", "0"))
-    wire = options.get("--wire-addr", "a0h").lower()
-    return _window(0, _number(page, where), where), CMIS_DEVICE if wire == "a0h" else 0x51
-
-
-def _i2cdump_device(args: str, where: str) -> int:
+def _i2cdump_address(args: str) -> int | None:
     """The ADDRESS of ``i2cdump [-f] [-y] [-r first-last] [-a] BUS ADDRESS [MODE ...]``."""
     positional, words = [], args.split()
     while words:
@@ -385,16 +396,27 @@ def _i2cdump_device(args: str, where: str) -> int:
             words.pop(0)
         elif not word.startswith("-"):
             positional.append(word)
-    return _number(positional[1], where) if len(positional) > 1 else CMIS_DEVICE
+    return _number(positional[1]) if len(positional) > 1 else CMIS_DEVICE
 
 
-def _window(bank: int, page: int, where: str) -> Window:
+def _device_problem(device: int | None) -> str | None:
+    if device == CMIS_DEVICE:
+        return None
+    shown = "an unknown I2C address" if device is None else f"I2C address 0x{device:02x}"
+    return f"this is a dump of {shown}; CMIS memory is at 0x50 only (0x51 is an SFP's A2h)"
+
+
+def _window(bank: int, page: int) -> Window:
     bank = bank if is_banked(page) else 0  # CMIS ignores BankSelect for pages 00h-0Fh
+    check_page(page, bank)
+    return bank, page
+
+
+def _heading_window(bank: int, page: int, where: str) -> Window:
     try:
-        check_page(page, bank)
+        return _window(bank, page)
     except AddressError as err:
         raise ImageFormatError(f"{where}: {err}") from err
-    return bank, page
 
 
 # assembly: rows -> byte addresses, duplicates checked
@@ -403,7 +425,8 @@ def _window(bank: int, page: int, where: str) -> Window:
 def _assemble(blocks: list[_Block], source: str) -> dict[AreaKey, dict[int, int | None]]:
     seen: dict[AreaKey, dict[int, tuple[int | None, int]]] = {}
     for block in (block for block in blocks if any(row.values for row in block.rows)):
-        _check_device(block, source)
+        if block.problem:
+            raise ImageFormatError(f"{source}:{block.rows[0].line}: {block.problem}")
         window = _select_window(block) if block.i2cdump else block.window
         for row in block.rows:
             for address, value in enumerate(row.values, start=row.address):
@@ -412,14 +435,6 @@ def _assemble(blocks: list[_Block], source: str) -> dict[AreaKey, dict[int, int 
     if not seen:
         raise ImageFormatError(NO_DUMP.format(source))
     return {key: {byte: value for byte, (value, _) in area.items()} for key, area in seen.items()}
-
-
-def _check_device(block: _Block, source: str) -> None:
-    if block.device != CMIS_DEVICE:
-        raise ImageFormatError(
-            f"{source}:{block.rows[0].line}: this is a dump of I2C address 0x{block.device:02x}; "
-            f"CMIS memory is at 0x50 only (0x51 is the diagnostics address of SFP modules)"
-        )
 
 
 def _select_window(block: _Block) -> Window:
