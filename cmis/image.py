@@ -31,7 +31,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from cmis import address, image_formats
+from cmis import address, image_formats, image_writers
 from cmis.address import PAGE_SIZE, UPPER, check_access, check_page, page_label
 from cmis.errors import AddressError, ImageFormatError, MissingPageError
 
@@ -218,7 +218,7 @@ class MemoryImage:
 
     def dumps(self, fmt: str = "sfputil-hexdump") -> str:
         """Hex text: ``sfputil-hexdump``, ``linear-hex`` or ``ethtool``; all load back."""
-        return image_formats.dump_text(self, fmt)
+        return image_writers.dump_text(self, fmt)
 
     def save(self, path: str | os.PathLike[str], fmt: str | None = None) -> None:
         """Write a file; ``fmt`` defaults from the suffix (.bin, .txt or .hex)."""
