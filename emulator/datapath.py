@@ -1,0 +1,165 @@
+"""Data-path state machines: one per data path, lanes grouped by the active control set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cmis.codes import DataPathState as DP
+from emulator import addresses as a
+from emulator.profile import LANES_PER_BANK
+from emulator.rules import STEADY_DP_STATES, DPEvent, datapath_next
+
+if TYPE_CHECKING:
+    from emulator.module import EmulatedModule
+
+# The timer that ends each transient state, and the profile duration it runs for.
+_TIMED = {
+    DP.DPInit: (DPEvent.InitDone, "dp_init"),
+    DP.DPDeinit: (DPEvent.DeinitDone, "dp_deinit"),
+    DP.DPTxTurnOn: (DPEvent.TxTurnOnDone, "tx_turn_on"),
+    DP.DPTxTurnOff: (DPEvent.TxTurnOffDone, "tx_turn_off"),
+}
+_RX_VALID = frozenset({DP.DPInitialized, DP.DPTxTurnOn, DP.DPActivated, DP.DPTxTurnOff})
+_P10 = 0x10
+_P11 = 0x11
+
+
+@dataclass
+class DataPath:
+    """One data path of one bank: host lanes (bitmap), media lanes, AppSel and SM state."""
+
+    bank: int
+    first: int  # DataPathID: 0-based first host lane in the bank
+    lanes: int
+    media: int
+    appsel: int
+    state: DP = DP.DPDeactivated
+    token: int = 0
+    reinit: bool = False  # DPReinitT: a successful ApplyDPInit while initialised
+
+
+class DataPaths:
+    """Every data-path SM of the module, their timers, and their page 11h reporting."""
+
+    def __init__(self, module: EmulatedModule) -> None:
+        self.module = module
+        self.paths: dict[int, list[DataPath]] = {}
+        self.flag_lanes: dict[int, int] = {}  # lanes entering a steady state this instant
+
+    def reset(self) -> None:
+        """DPSMs recreated in DPDeactivated from the ACS (module reset or power-on)."""
+        self.paths = {bank: [] for bank in range(self.module.profile.banks)}
+        self.flag_lanes = dict.fromkeys(self.paths, 0)
+        for bank in self.paths:
+            self.regroup(bank)
+            self.report(bank)
+
+    def regroup(self, bank: int) -> None:
+        """Rebuild deactivated paths from the ACS; a group overlapping a busy path waits for it."""
+        busy = [dp for dp in self.paths[bank] if dp.state != DP.DPDeactivated]
+        used = 0
+        for dp in busy:
+            used |= dp.lanes
+        acs = self.module.memory.page(bank, _P11)[a.ACS_DPCONFIG - 128 :][:LANES_PER_BANK]
+        groups: dict[tuple[int, int], int] = {}
+        for lane, config in enumerate(acs):
+            if config >> 4:
+                groups[config >> 4, config >> 1 & 7] = (
+                    groups.get((config >> 4, config >> 1 & 7), 0) | 1 << lane
+                )
+        fresh = [self._make(bank, key, lanes) for key, lanes in groups.items() if not lanes & used]
+        self.paths[bank] = busy + [dp for dp in fresh if dp is not None]
+
+    def _make(self, bank: int, key: tuple[int, int], lanes: int) -> DataPath | None:
+        app = self.module.profile.app(key[0])
+        if app is None:
+            return None
+        media = lanes
+        if app.media_lanes != app.host_lanes:  # media lanes in data-path order (CMIS.md 2.7)
+            media = ((1 << app.media_lanes) - 1) << (key[1] // app.host_lanes * app.media_lanes)
+        return DataPath(bank, key[1], lanes, media & 0xFF, key[0])
+
+    def covering(self, bank: int, lanes: int) -> list[DataPath]:
+        return [dp for dp in self.paths[bank] if dp.lanes & lanes]
+
+    def all_deactivated(self) -> bool:
+        return all(dp.state == DP.DPDeactivated for paths in self.paths.values() for dp in paths)
+
+    def evaluate(self) -> None:
+        """Fire every signal-driven transition until nothing moves, then report."""
+        for bank, paths in self.paths.items():
+            moved = True
+            while moved:
+                moved = any([self._step(dp) for dp in paths])
+                if any(dp.state == DP.DPDeactivated for dp in paths):
+                    self.regroup(bank)
+                    paths = self.paths[bank]
+            self.report(bank)
+
+    def _step(self, dp: DataPath) -> bool:
+        event = self._signal_event(dp)
+        if event is None:
+            return False
+        self.enter(dp, datapath_next(dp.state, event))
+        return True
+
+    def _signal_event(self, dp: DataPath) -> DPEvent | None:
+        p10 = self.module.memory.page(dp.bank, _P10)
+        deinit = (
+            not self.module.ready
+            or self.module.low_pwr_s
+            or bool(p10[a.DP_DEINIT - 128] & dp.lanes)
+        )
+        redeinit = deinit or dp.reinit
+        tx_off = (p10[a.OUTPUT_DISABLE_TX - 128] | p10[a.SQUELCH_FORCE_TX - 128]) & dp.media
+        state = dp.state
+        if state == DP.DPDeactivated:
+            return None if deinit else DPEvent.InitS
+        if state == DP.DPInit:
+            return DPEvent.DeinitS if deinit else None
+        if state == DP.DPInitialized:
+            return DPEvent.ReDeinitS if redeinit else (None if tx_off else DPEvent.ActivateS)
+        if state in (DP.DPTxTurnOn, DP.DPActivated):
+            return DPEvent.DeactivateS if redeinit or tx_off else None
+        return None  # DPDeinit and DPTxTurnOff only end on their timers
+
+    def enter(self, dp: DataPath, state: DP) -> None:
+        dp.state = state
+        dp.token += 1
+        flags = self.flag_lanes
+        flags[dp.bank] = (
+            flags[dp.bank] | dp.lanes if state in STEADY_DP_STATES else flags[dp.bank] & ~dp.lanes
+        )
+        if state == DP.DPInit:
+            dp.reinit = False  # DPInit applies the ACS and clears DPInitPending
+            self.module.memory.page(dp.bank, _P11)[a.DP_INIT_PENDING - 128] &= ~dp.lanes
+        timed = _TIMED.get(state)
+        if timed is not None:
+            self.module.schedule((dp.bank, dp.first), dp.token, timed[0], timed[1])
+
+    def on_timer(self, key: tuple[int, int], token: int, event: DPEvent) -> None:
+        for dp in self.paths.get(key[0], ()):
+            if dp.first == key[1] and dp.token == token:
+                self.enter(dp, datapath_next(dp.state, event))
+        self.evaluate()
+
+    def report(self, bank: int) -> None:
+        """Write states, output status, Tx monitors and DPStateChanged flags into page 11h."""
+        p11, p10 = self.module.memory.page(bank, _P11), self.module.memory.page(bank, _P10)
+        states, tx_on, rx_ok = [int(DP.DPDeactivated)] * LANES_PER_BANK, 0, 0
+        for dp in self.paths[bank]:
+            for lane in range(LANES_PER_BANK):
+                if dp.lanes >> lane & 1:
+                    states[lane] = dp.state
+            tx_on |= dp.media if dp.state == DP.DPActivated else 0
+            rx_ok |= dp.lanes if dp.state in _RX_VALID else 0
+        p11[a.DP_STATE - 128 : a.DP_STATE - 124] = bytes(
+            states[i] | states[i + 1] << 4 for i in range(0, 8, 2)
+        )
+        rx_ok &= ~p10[a.OUTPUT_DISABLE_RX - 128]
+        p11[a.RX_STATUS_CHANGED - 128] |= (p11[a.OUTPUT_STATUS_RX - 128] ^ rx_ok) & 0xFF
+        p11[a.OUTPUT_STATUS_RX - 128], p11[a.OUTPUT_STATUS_TX - 128] = rx_ok & 0xFF, tx_on
+        p11[a.DP_STATE_CHANGED - 128] |= self.flag_lanes[bank]
+        self.flag_lanes[bank] = 0
+        self.module.optics.report_tx(bank, p11, tx_on)

@@ -1,0 +1,110 @@
+"""The module state machine driver: evaluates CMIS signals, fires table events, runs timers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cmis.codes import MaxDuration
+from cmis.pages.page01 import Page01h
+from emulator import addresses as a
+from emulator.rules import FLAGGED_MODULE_STATES, Mod, ModEvent, module_next
+
+if TYPE_CHECKING:
+    from emulator.module import EmulatedModule
+
+DURATION_FRACTION = 0.5  # transitions take half the advertised band's upper bound
+HIDDEN = frozenset({Mod.Resetting, Mod.Reset, Mod.MgmtInit})  # the MCI does not answer
+_TIMED = {
+    Mod.Resetting: (ModEvent.ShutdownDone, "resetting"),
+    Mod.MgmtInit: (ModEvent.InitDone, "mgmt_init"),
+    Mod.ModulePwrUp: (ModEvent.PwrUpDone, "module_pwr_up"),
+    Mod.ModulePwrDn: (ModEvent.PwrDnDone, "module_pwr_dn"),
+}
+
+
+def advertised_codes(page01: bytes) -> dict[str, int]:
+    """The MaxDuration codes page 01h advertises, by profile duration key."""
+    v = Page01h.parse(page01)
+    return {
+        "dp_init": v.DataPathDurations.MaxDurationDPInit,
+        "dp_deinit": v.DataPathDurations.MaxDurationDPDeinit,
+        "module_pwr_up": v.ModuleDurations.MaxDurationModulePwrUp,
+        "module_pwr_dn": v.ModuleDurations.MaxDurationModulePwrDn,
+        "tx_turn_on": v.TxDurations.MaxDurationDPTxTurnOn,
+        "tx_turn_off": v.TxDurations.MaxDurationDPTxTurnOff,
+    }
+
+
+class ModuleMachine:
+    """State, signals and timers of the module SM; ``settle`` runs it to a steady point."""
+
+    def __init__(self, module: EmulatedModule) -> None:
+        self.module = module
+        self.state = Mod.MgmtInit
+        self.token = 0
+        self.codes = advertised_codes(module.memory.template[0, 0x01])
+
+    def delay(self, key: str) -> float:
+        """Seconds a timed state lasts: advertised code, or an emulator ``[timing]`` value."""
+        timing = self.module.profile.timing
+        if key in timing:
+            return timing[key]
+        return MaxDuration(self.codes[key]).seconds * DURATION_FRACTION * self.module.duration_scale
+
+    def power_on(self) -> None:
+        """Insertion or power-up: straight into MgmtInit (not a table transition)."""
+        self.enter(Mod.MgmtInit)
+
+    def fire(self, event: ModEvent) -> None:
+        self.enter(module_next(self.state, event))
+
+    def enter(self, state: Mod) -> None:
+        m = self.module
+        self.state, self.token = state, self.token + 1
+        if state == Mod.Resetting:
+            m.queue.clear()  # every pending timer dies with the reset
+        if state == Mod.MgmtInit:
+            m.load_defaults()
+        if state in (Mod.Resetting, Mod.ModuleFault):
+            m.datapaths.reset()  # data paths cease to exist outside the operational states
+        lower = m.memory.lower
+        lower[a.STATE_BYTE] = (lower[a.STATE_BYTE] & ~a.STATE_MASK) | state.code << a.STATE_SHIFT
+        if state in FLAGGED_MODULE_STATES:
+            lower[a.MODULE_FLAGS] |= a.STATE_CHANGED
+        timed = _TIMED.get(state)
+        if timed is not None:
+            m.schedule("module", self.token, timed[0], self.delay(timed[1]))
+
+    def on_timer(self, token: int, event: ModEvent) -> None:
+        if token == self.token:
+            self.fire(event)
+            self.settle()
+
+    def settle(self) -> None:
+        """Fire signal-driven transitions (module and data paths) until nothing moves."""
+        m = self.module
+        while True:
+            if self.state not in HIDDEN:
+                m.datapaths.evaluate()
+            event = self.signal_event()
+            if event is None:
+                break
+            self.fire(event)
+        m.refresh_interrupt()
+
+    def signal_event(self) -> ModEvent | None:
+        """The event the current signals call for in this state, if any (reset first)."""
+        m, state = self.module, self.state
+        if m.reset_pin or m.software_reset:
+            m.software_reset = False  # SoftwareReset self-clears on entry to Reset
+            return None if state in (Mod.Resetting, Mod.Reset) else ModEvent.ResetS
+        if state == Mod.Reset:
+            return ModEvent.ResetReleased
+        low = m.low_pwr_s
+        if state == Mod.ModuleLowPwr and not low:
+            return ModEvent.LowPwrCleared
+        if state == Mod.ModulePwrUp and low:
+            return ModEvent.LowPwrSet
+        if state == Mod.ModuleReady and low and m.datapaths.all_deactivated():
+            return ModEvent.LowPwrExS
+        return None

@@ -1,0 +1,282 @@
+"""EmulatedModule: a CMIS module as the I2C bus sees it (TwiDevice) plus its hardware signals."""
+
+from __future__ import annotations
+
+import errno
+import functools
+import random
+from typing import Any
+
+from cmis.clock import Clock, RealClock
+from cmis.errors import TransportError
+from emulator import addresses as a
+from emulator.controlsets import DPINIT, IMMEDIATE, ControlSets
+from emulator.datapath import DataPaths
+from emulator.machine import HIDDEN, ModuleMachine
+from emulator.memory import Memory
+from emulator.optics import Optics
+from emulator.pagebuild import Pages, build_pages
+from emulator.profile import Profile, load_profile
+from emulator.rules import Mod, ModEvent
+from emulator.snapshot import Snapshot, restore_snapshot, take_snapshot
+from emulator.timers import EventQueue
+
+
+class EmulatedModule:
+    """A paged CMIS module driven lazily by its own timer queue on an injected clock.
+
+    Nothing runs between accesses: every ``twi_read``/``twi_write``, pin change or ``update()``
+    first processes the timers that fell due, each at its own due time.
+    """
+
+    max_read = 128
+    max_write = 8
+
+    def __init__(
+        self,
+        profile: str | Profile = "osfp-800g-dr8",
+        clock: Clock | None = None,
+        seed: int = 0,
+        *,
+        lpmode: bool = True,
+    ) -> None:
+        self.profile, template = _shipped(profile) if isinstance(profile, str) else (profile, None)
+        self.clock: Clock = clock if clock is not None else RealClock()
+        self.rng = random.Random(seed)  # the DOM noise source
+        self.duration_scale = 1.0  # > 1 makes transitions slower than advertised (fault knob)
+        self.memory = Memory(template or build_pages(self.profile), self._write_limits())
+        self.queue = EventQueue()
+        self.optics = Optics(self.profile)
+        self.datapaths = DataPaths(self)
+        self.controlsets = ControlSets(self)
+        self.machine = ModuleMachine(self)
+        self.lpmode_pin, self.reset_pin_level, self.software_reset = lpmode, False, False
+        self._present, self._intl, self._now = True, False, self.clock.now()
+        self.password, self.unlocked, self._password_buf = (
+            self.profile.host_password,
+            False,
+            bytearray(8),
+        )
+        self.machine.power_on()
+        self.machine.fire(ModEvent.InitDone)  # plugged in before the host looked: MgmtInit done
+        self.machine.settle()
+
+    def _write_limits(self) -> dict[int, int]:
+        cdb = self.profile.data["cdb"]["advertisement"]
+        if not cdb[0] >> 6:
+            return {}
+        ext = cdb[1]  # 01h:164 CdbReadWriteLengthExtension
+        return {0x9F: 8 * (1 + min(ext, 15)), **{page: 8 * (1 + ext) for page in range(0xA0, 0xB0)}}
+
+    # --- the bus ---------------------------------------------------------------------------
+
+    def twi_read(self, offset: int, length: int) -> bytes:
+        self._touch()
+        self._check(offset, length)
+        data = self.memory.read(offset, length)
+        if self.memory.flags_read:
+            self.memory.flags_read = False
+            self.refresh_interrupt()
+        return data
+
+    def twi_write(self, offset: int, data: bytes) -> None:
+        self._touch()
+        self._check(offset, len(data))
+        selected = self.memory.selected
+        for address, value in self.memory.write(offset, bytes(data)):
+            self._trigger(selected, address, value)
+        end = offset + len(data)
+        masks = a.MODULE_MASKS + a.MODULE_FLAG_COUNT
+        # only controls, masks and page 10h move a state machine; selects must stay cheap
+        if (
+            offset <= a.CONTROLS < end
+            or (offset < masks and end > a.MODULE_MASKS)
+            or (end > 128 and selected[1] == 0x10)
+        ):
+            self.machine.settle()
+
+    def _check(self, offset: int, length: int) -> None:
+        if not self._present:
+            raise TransportError("NACK: no module present (insert() it first)", errno=errno.ENXIO)
+        if self.machine.state in HIDDEN:
+            raise TransportError(
+                f"NACK: module busy in {self.machine.state.name}; retry after it finishes",
+                errno=errno.EIO,
+            )
+        if not (0 <= offset < 256 and length >= 1 and offset + length <= 256):
+            raise TransportError(
+                f"NACK: {length} byte(s) at offset {offset} do not fit in bytes 0-255",
+                errno=errno.EIO,
+            )
+
+    def _trigger(self, selected: tuple[int, int], address: int, value: int) -> None:
+        if address == a.CONTROLS:
+            self.software_reset = bool(value & a.SOFTWARE_RESET)
+        elif address < 128:
+            self._password_byte(address, value)
+        elif selected[1] == 0x10 and address in a.SCS_APPLY_DPINIT:
+            self.controlsets.trigger(selected[0], a.SCS_APPLY_DPINIT.index(address), DPINIT, value)
+        elif selected[1] == 0x10 and address in a.SCS_APPLY_IMMEDIATE:
+            self.controlsets.trigger(
+                selected[0], a.SCS_APPLY_IMMEDIATE.index(address), IMMEDIATE, value
+            )
+
+    def _password_byte(self, address: int, value: int) -> None:
+        """Password areas are write-only; the module acts when the last byte (121/125) lands."""
+        self._password_buf[address - a.PASSWORD_CHANGE] = value
+        if address == a.PASSWORD_ENTRY + 3:
+            self.unlocked = int.from_bytes(self._password_buf[4:]) == self.password
+        elif address == a.PASSWORD_CHANGE + 3 and self.unlocked:
+            self.password = int.from_bytes(self._password_buf[:4])
+
+    # --- time ------------------------------------------------------------------------------
+
+    def update(self) -> None:
+        """Process every timer that fell due (touching the module does this too)."""
+        self._touch()
+
+    def _touch(self) -> None:
+        now = self.clock.now()
+        queue = self.queue
+        while queue.heap and queue.heap[0][0] <= now:
+            due, _, target, token, event = queue.pop()
+            self._now = max(self._now, due)
+            self._dispatch(target, token, event)
+        self._now = max(self._now, now)
+
+    def _dispatch(self, target: Any, token: int, event: Any) -> None:
+        if target == "module":
+            self.machine.on_timer(token, event)
+        elif target == ("cfg",):
+            self.controlsets.complete(token)
+            self.machine.settle()
+        else:
+            self.datapaths.on_timer(target, token, event)
+            self.machine.settle()
+
+    def schedule(self, target: Any, token: int, event: Any, delay: float | str) -> None:
+        """Queue ``event`` for ``target`` after ``delay`` seconds (or a named duration)."""
+        seconds = self.machine.delay(delay) if isinstance(delay, str) else delay
+        self.queue.push(self._now + seconds, target, token, event)
+
+    # --- state the machines read -----------------------------------------------------------
+
+    @property
+    def state(self) -> Mod:
+        """The module state machine's state (including the unobservable ones)."""
+        self._touch()
+        return self.machine.state
+
+    @property
+    def ready(self) -> bool:
+        return self.machine.state == Mod.ModuleReady
+
+    @property
+    def low_pwr_s(self) -> bool:
+        """LowPwrS = LowPwrRequestSW OR (LowPwrAllowRequestHW AND LPMode pin) (CMIS.md 8.1)."""
+        controls = self.memory.lower[a.CONTROLS]
+        return bool(controls & a.LOW_PWR_SW) or (
+            bool(controls & a.LOW_PWR_ALLOW_HW) and self.lpmode_pin
+        )
+
+    def load_defaults(self) -> None:
+        """MgmtInit: memory, control sets and data paths back to their power-on defaults."""
+        self.memory.reset()
+        self.controlsets.reset()
+        self.datapaths.reset()
+        self.unlocked = False
+
+    def refresh_interrupt(self) -> None:
+        """Flag summary bytes 4-7 and IntL (byte 3 bit 0 reads NOT IntL) from flags and masks."""
+        lower, pending = self.memory.lower, False
+        for i in range(a.MODULE_FLAG_COUNT):
+            pending |= bool(lower[a.MODULE_FLAGS + i] & ~lower[a.MODULE_MASKS + i])
+        for bank in range(self.profile.banks):
+            p10, p11 = self.memory.page(bank, 0x10), self.memory.page(bank, 0x11)
+            flags = p11[a.FIRST_LANE_FLAG - 128 : a.FIRST_LANE_FLAG - 128 + a.LANE_FLAG_COUNT]
+            masks = p10[a.FIRST_LANE_MASK - 128 : a.FIRST_LANE_MASK - 128 + a.LANE_FLAG_COUNT]
+            summary = any(flags)
+            lower[a.FLAG_SUMMARY + bank] = lower[a.FLAG_SUMMARY + bank] & ~a.SUMMARY_11H | (
+                a.SUMMARY_11H * summary
+            )
+            pending |= any(f & ~m for f, m in zip(flags, masks, strict=True))
+        self._intl = pending and self.machine.state not in HIDDEN
+        deasserted = 0 if self._intl else a.INT_DEASSERTED
+        lower[a.STATE_BYTE] = lower[a.STATE_BYTE] & ~a.INT_DEASSERTED | deasserted
+
+    # --- hardware signals ------------------------------------------------------------------
+
+    @property
+    def lpmode(self) -> bool:
+        """The LPMode / LowPwrRequestHW input pin (True = low power requested)."""
+        return self.lpmode_pin
+
+    @lpmode.setter
+    def lpmode(self, asserted: bool) -> None:
+        self._touch()
+        self.lpmode_pin = bool(asserted)
+        self._settle_if_powered()
+
+    @property
+    def reset_pin(self) -> bool:
+        """The ResetL input (True = reset asserted); the module stays in Reset while it is."""
+        return self.reset_pin_level
+
+    @reset_pin.setter
+    def reset_pin(self, asserted: bool) -> None:
+        self._touch()
+        self.reset_pin_level = bool(asserted)
+        self._settle_if_powered()
+
+    def assert_reset(self) -> None:
+        self.reset_pin = True
+
+    def release_reset(self) -> None:
+        self.reset_pin = False
+
+    @property
+    def intl(self) -> bool:
+        """The IntL output: True while an unmasked latched flag is set."""
+        self._touch()
+        return self._intl and self._present
+
+    @property
+    def present(self) -> bool:
+        return self._present
+
+    def remove(self) -> None:
+        """Pull the module: every access NACKs (ENXIO) and all timers stop."""
+        self._touch()
+        self._present = False
+        self.queue.clear()
+
+    def insert(self) -> None:
+        """Plug the module back in: power-on at MgmtInit, accesses NACK until it completes."""
+        if self._present:
+            return
+        self._present, self._now = True, self.clock.now()
+        self.machine.power_on()
+        self.machine.settle()
+
+    def _settle_if_powered(self) -> None:
+        if self._present:
+            self.machine.settle()
+
+    # --- snapshot --------------------------------------------------------------------------
+
+    def snapshot(self) -> Snapshot:
+        """Everything needed to put this module back exactly as it is now."""
+        self._touch()
+        return take_snapshot(self, self._now)
+
+    def restore(self, snap: Snapshot) -> None:
+        """Return to ``snap``; its pending timers resume relative to the clock's now."""
+        self._now = self.clock.now()
+        restore_snapshot(self, snap, self._now)
+
+
+@functools.lru_cache(maxsize=32)
+def _shipped(name: str) -> tuple[Profile, Pages]:
+    """A named profile and its power-on pages, built once per process (fabrics share them)."""
+    profile = load_profile(name)
+    return profile, build_pages(profile)

@@ -1,0 +1,47 @@
+"""Snapshot and restore of a whole EmulatedModule: memory, state machines, pins, timers."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from emulator.module import EmulatedModule
+
+_MACHINE = ("state", "token")
+_MODULE = ("lpmode_pin", "reset_pin_level", "software_reset", "_present", "_intl", "password",
+           "unlocked", "_password_buf", "duration_scale", "rng")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The whole module state at one instant; timers are kept relative to that instant."""
+
+    data: dict[str, Any]
+    timers: list[Any]
+
+
+def take_snapshot(m: EmulatedModule, now: float) -> Snapshot:
+    cs = m.controlsets
+    data = {
+        "memory": m.memory.save(),
+        "machine": {name: getattr(m.machine, name) for name in _MACHINE},
+        "datapaths": (m.datapaths.paths, m.datapaths.flag_lanes),
+        "controlsets": (cs.jobs, cs.in_progress, cs.next_job),
+        "module": {name: getattr(m, name) for name in _MODULE},
+    }
+    return Snapshot(copy.deepcopy(data), m.queue.relative(now))
+
+
+def restore_snapshot(m: EmulatedModule, snap: Snapshot, now: float) -> None:
+    data = copy.deepcopy(snap.data)
+    m.memory.load(data["memory"])
+    for name, value in data["machine"].items():
+        setattr(m.machine, name, value)
+    m.datapaths.paths, m.datapaths.flag_lanes = data["datapaths"]
+    cs = m.controlsets
+    cs.jobs, cs.in_progress, cs.next_job = data["controlsets"]
+    for name, value in data["module"].items():
+        setattr(m, name, value)
+    m.queue.load(snap.timers, now)

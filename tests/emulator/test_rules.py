@@ -1,0 +1,43 @@
+"""Every row of both transition tables, and the error for an event with no row."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from cmis.codes import DataPathState as DP
+from emulator import IllegalTransition
+from emulator.rules import (
+    DATAPATH_TRANSITIONS,
+    MODULE_TRANSITIONS,
+    DPEvent,
+    Mod,
+    ModEvent,
+    datapath_next,
+    module_next,
+)
+
+
+@pytest.mark.parametrize(("row", "target"), MODULE_TRANSITIONS.items(), ids=str)
+def test_module_row(row, target):
+    assert module_next(*row) is target
+
+
+@pytest.mark.parametrize(("row", "target"), DATAPATH_TRANSITIONS.items(), ids=str)
+def test_datapath_row(row, target):
+    assert datapath_next(*row) is target
+
+
+def test_every_missing_module_row_raises_naming_state_and_event():
+    for state, event in itertools.product(Mod, ModEvent):
+        if (state, event) not in MODULE_TRANSITIONS:
+            with pytest.raises(IllegalTransition, match=f"{event.value}.*{state.name}"):
+                module_next(state, event)
+
+
+def test_every_missing_datapath_row_raises():
+    for state, event in itertools.product(DP, DPEvent):
+        if (state, event) not in DATAPATH_TRANSITIONS:
+            with pytest.raises(IllegalTransition, match=state.name):
+                datapath_next(state, event)
