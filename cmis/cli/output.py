@@ -8,7 +8,7 @@ from typing import Any
 
 from rich.console import Console
 
-console = Console(highlight=False)
+console = Console(highlight=False, markup=False)  # module data is never markup
 
 
 def _clean(value: Any) -> Any:

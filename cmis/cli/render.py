@@ -34,8 +34,13 @@ def _pairs(title: str, rows: list[tuple[str, Any]]) -> Table:
     table.add_column(style="bold")
     table.add_column()
     for key, value in rows:
-        table.add_row(key, value if isinstance(value, Text) else str(value))
+        table.add_row(key, plain(value))
     return table
+
+
+def plain(value: Any) -> Text:
+    """Module strings are data, never rich markup: a PN like '[/x]' must print as is."""
+    return value if isinstance(value, Text) else Text(str(value))
 
 
 def _identity(ident: dict[str, Any], title: str) -> Panel:
