@@ -1,0 +1,166 @@
+"""Host CDB client over any Transport: write a command, poll status adaptively, check replies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from cmis.cdb_errors import CdbNotCaptured, CdbReplyError, CdbTimeout, CdbUnsupported, error_for
+from cmis.cdb_frame import DEFAULT_MAX_BUSY, CdbAdvertisement, frame, reply_ok
+from cmis.cdb_guard import CdbGuard, cdb_guard
+from cmis.clock import Clock, RealClock
+from cmis.errors import TransportError
+from cmis.transport.base import Transport
+
+CDB_PAGE, EPL_FIRST, STATUS_BYTE = 0x9F, 0xA0, 37
+FIRST_POLL = 0.0002  # s after the trigger when nothing was learned about the command yet
+MIN_STEP, STEP_GROWTH = 0.0001, 1.5  # back-off between polls
+TIMEOUT_SLACK = 1.25  # x advertised duration, + TIMEOUT_FLOOR: bus and poll granularity
+TIMEOUT_FLOOR = 0.010
+
+
+class CdbClient:
+    """One CDB instance of one module. ``command`` is the generic "send this CDB command" entry.
+
+    Status is polled at 00h:37/38 only (never the COR byte 8, which would clear other flags):
+    first soon after the trigger (or just before the time this command took last time), then
+    backing off, up to the command's advertised maximum duration; NACKs while busy are expected
+    (foreground modules) and polling goes on. ``timeouts`` maps CMDID -> seconds (advertised
+    MaxDurations, filled by the firmware flow from 0041h); others use T_CDBB from 01h:165-166.
+    """
+
+    def __init__(self, transport: Transport, *, instance: int = 1, clock: Clock | None = None):
+        self.transport, self.instance = transport, instance
+        self.clock: Clock = clock or getattr(transport, "clock", None) or RealClock()
+        self.guard: CdbGuard = cdb_guard(transport)
+        self.timeouts: dict[int, float] = {}
+        self.learned: dict[int, float] = {}  # CMDID -> seconds its last run took
+        self.polls = 0
+        self._unsettled = True
+        self._adv: CdbAdvertisement | None = None
+
+    @property
+    def advertisement(self) -> CdbAdvertisement:
+        if self._adv is None:
+            self._adv = CdbAdvertisement.parse(self.transport.read(0x01, 163, 4))
+            if self._adv.instances < self.instance:
+                raise CdbUnsupported(0, None, f"module has {self._adv.instances} CDB instance(s)")
+        return self._adv
+
+    def command(
+        self, cmd: int, lpl: bytes = b"", epl: bytes = b"", *, reply: bool = True, resend: int = 1
+    ) -> bytes:
+        """Run one command to completion; returns its reply payload (b"" when ``reply`` is off).
+
+        A status of 00h after the command means the module never captured it (it reset, or a
+        stale page selection sent it elsewhere): the selection is dropped and the command is
+        sent again ``resend`` times before CdbNotCaptured.
+        """
+        with self.guard.hold():
+            if self._unsettled:
+                self.wait_idle()
+            self._unsettled = True
+            started = self.send(cmd, lpl, epl)
+            status = self.wait(cmd, started)
+            self._unsettled = False
+            if status & 0x40:
+                raise error_for(cmd, status)
+            if status == 0:
+                self._forget_selection()
+                if resend <= 0:
+                    raise CdbNotCaptured(cmd, status)
+                return self.command(cmd, lpl, epl, reply=reply, resend=resend - 1)
+            return self.read_reply(cmd) if reply else b""
+
+    def _forget_selection(self) -> None:
+        invalidate = getattr(self.transport, "invalidate", None)
+        if invalidate is not None:
+            invalidate()
+
+    def wait_idle(self) -> None:
+        """Before the first command and after one that did not finish cleanly: let the module
+        finish what it is busy with, so its status is not taken for the next command's."""
+        self.wait(-1, self.clock.now(), first=0.0)
+
+    def send(self, cmd: int, lpl: bytes = b"", epl: bytes = b"") -> float:
+        """Write EPL, then header + LPL, then CMDID (the trigger); returns the trigger time."""
+        body = frame(cmd, lpl, len(epl))
+        bank = self.instance - 1
+        for k in range(0, len(epl), 128):
+            self._write(
+                EPL_FIRST + k // 128, 128, epl[k : k + 128], self.advertisement.epl_write_limit
+            )
+        self._write(CDB_PAGE, 130, body[2:], self.advertisement.lpl_write_limit)
+        self.transport.write(CDB_PAGE, 128, body[:2], bank=bank)  # 2-byte write at 128 triggers
+        return self.clock.now()
+
+    def _write(self, page: int, offset: int, data: bytes, limit: int) -> None:
+        with _write_limit(self.transport, limit):
+            self.transport.write(page, offset, data, bank=self.instance - 1)
+
+    def wait(self, cmd: int, started: float, first: float | None = None) -> int:
+        """Poll CdbStatus until not busy; CdbTimeout past the command's advertised bound."""
+        deadline = started + self.timeout(cmd) * TIMEOUT_SLACK + TIMEOUT_FLOOR
+        learned = self.learned.get(cmd)
+        if first is None:
+            first = 0.9 * learned if learned else FIRST_POLL
+        due = started + first
+        step = MIN_STEP
+        while True:
+            self.clock.sleep(max(0.0, due - self.clock.now()))
+            status = self._status()
+            now = self.clock.now()
+            if status is not None and not status & 0x80:
+                self.learned[cmd] = now - started
+                return status
+            if now >= deadline:
+                raise CdbTimeout(cmd, status, f"still busy after {now - started:.3f} s")
+            step = min(step * STEP_GROWTH, max(0.001, (deadline - started) / 20))
+            due = min(now + step, deadline)
+
+    def _status(self) -> int | None:
+        self.polls += 1
+        try:
+            return self.transport.read(0, STATUS_BYTE + self.instance - 1, 1)[0]
+        except TransportError:
+            return None  # foreground modules NACK while busy
+
+    def timeout(self, cmd: int) -> float:
+        """Seconds the module may stay busy with ``cmd`` (advertised; T_CDBB otherwise)."""
+        if cmd < 0:  # whatever the module may still be busy with
+            return max([self.advertisement.max_busy, *self.timeouts.values()])
+        advertised = self.timeouts.get(cmd) or self.advertisement.max_busy
+        return advertised or DEFAULT_MAX_BUSY
+
+    def read_reply(self, cmd: int) -> bytes:
+        """Reply bytes 136.. after checking RPLLength and RPLChkCode (CMIS.md 9.2)."""
+        try:
+            return self._reply(cmd)
+        except CdbReplyError:
+            self._forget_selection()  # a reset may have moved PageSelect back to 00h
+            return self._reply(cmd)
+
+    def _reply(self, cmd: int) -> bytes:
+        length, check = self.transport.read(CDB_PAGE, 134, 2, bank=self.instance - 1)
+        if length > 120:
+            raise CdbReplyError(cmd, None, f"RPLLength {length} is larger than 120")
+        payload = (
+            self.transport.read(CDB_PAGE, 136, length, bank=self.instance - 1) if length else b""
+        )
+        if not reply_ok(length, check, payload):
+            raise CdbReplyError(cmd, None, f"RPLChkCode {check:02X}h does not match the payload")
+        return payload
+
+
+@contextmanager
+def _write_limit(transport: Transport, limit: int) -> Iterator[None]:
+    """Raise a TwiTransport's ``max_write`` to the CDB page limit for one write."""
+    old = getattr(transport, "max_write", None)
+    if old is None or limit <= old:
+        yield
+        return
+    transport.max_write = limit  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        transport.max_write = old  # type: ignore[attr-defined]
