@@ -1,6 +1,7 @@
 """An 800G CMIS module in software (memory, rules, state machines, CDB, faults); built on cmis."""
 
 from emulator.errors import EmulatorError, IllegalTransition, ProfileError
+from emulator.firmware_image import make_firmware_image
 from emulator.module import EmulatedModule
 from emulator.profile import Profile, list_profiles, load_profile
 from emulator.snapshot import Snapshot
@@ -14,4 +15,5 @@ __all__ = [
     "Snapshot",
     "list_profiles",
     "load_profile",
+    "make_firmware_image",
 ]

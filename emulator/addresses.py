@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cmis.layout import FieldSpan, walk
 from cmis.pages.lower import LowerMemory
+from cmis.pages.page02 import LEVELS
 from cmis.pages.page10 import Page10h
 from cmis.pages.page11 import LANE_FLAG_NAMES, Page11h
 
@@ -94,3 +95,37 @@ ACS_DPCONFIG = byte(P11_SPANS, "ACS.DPConfigLane[1].AppSelCode")
 DP_INIT_PENDING = byte(P11_SPANS, "DPInitPendingLane")
 TX_POWER = byte(P11_SPANS, "OpticalPowerTx")  # U16 per lane
 TX_BIAS = byte(P11_SPANS, "LaserBiasTx")  # U16 per lane
+
+# DOM: monitors and the flags thresholds drive (lower memory, page 11h)
+TEMP_MON = byte(LOWER_SPANS, "TempMonValue")  # S16
+VCC_MON = byte(LOWER_SPANS, "VccMonVoltage")  # U16
+AUX_MON = {n: byte(LOWER_SPANS, f"Aux{n}MonValue") for n in (1, 2, 3)}  # S16
+FAULT_CAUSE = byte(LOWER_SPANS, "ModuleFaultCause")
+RX_POWER = byte(P11_SPANS, "OpticalPowerRx")  # U16 per lane
+# a host read that overlaps these ranges observes the DOM (brings monitors and flags up to date)
+DOM_LOWER = (byte(LOWER_SPANS, "TempVccFlags.TempHighAlarm"), LOWER_SPANS["CustomMonValue"].last)
+DOM_LANES = (byte(P11_SPANS, "FailureFlagTx"), P11_SPANS["OpticalPowerRx"].last)
+
+
+def _monitor_flag(prefix: str) -> tuple[int, tuple[int, ...]]:
+    """(byte, bit masks in page 02h level order) of one monitor's flags in lower bytes 9-11."""
+    spans = [LOWER_SPANS[p] for p in LOWER_SPANS if p.endswith(f"Flags.{prefix}HighAlarm")]
+    group = spans[0].path.rsplit(".", 1)[0]
+    return spans[0].first, tuple(bit(LOWER_SPANS, f"{group}.{prefix}{lv}") for lv in LEVELS)
+
+
+MONITOR_FLAGS = {p: _monitor_flag(p) for p in ("Temp", "Vcc", "Aux1", "Aux2", "Aux3", "CustomMon")}
+MONITOR_FLAG_FIRST = min(first for first, _ in MONITOR_FLAGS.values())  # byte 9
+# page 11h flag bytes, one per level in page 02h order, for each lane monitor's threshold group
+LANE_LEVEL_FLAGS = {
+    group: tuple(byte(P11_SPANS, name.format(lv)) for lv in LEVELS)
+    for group, name in (("OpticalPowerTx", "OpticalPower{}FlagTx"),
+                        ("LaserBiasTx", "LaserBias{}FlagTx"),
+                        ("OpticalPowerRx", "OpticalPower{}FlagRx"))
+}  # fmt: skip
+LANE_FAULT_FLAGS = {
+    "tx_fault": byte(P11_SPANS, "FailureFlagTx"), "tx_los": byte(P11_SPANS, "LOSFlagTx"),
+    "tx_cdr_lol": byte(P11_SPANS, "CDRLOLFlagTx"), "rx_los": byte(P11_SPANS, "LOSFlagRx"),
+    "rx_cdr_lol": byte(P11_SPANS, "CDRLOLFlagRx"),
+}  # fmt: skip
+DOM_LANES_FLAG_COUNT = byte(P11_SPANS, "OpticalPowerLowWarningFlagRx") - DOM_LANES[0] + 1

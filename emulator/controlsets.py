@@ -59,12 +59,18 @@ class ControlSets:
         self.in_progress[bank] &= ~mask
         results = self.validate(bank, _staged(p10, scs), kind, mask)
         accepted = sum(1 << lane for lane, code in results.items() if code == CS.ConfigSuccess)
+        before = self._acs(bank)
         self._apply(bank, p10, scs, accepted)
         self._set_status(bank, results)
         if kind == DPINIT:
+            if self.module.faults.ignore_unchanged_appsel:  # PEERS 2 B item 14
+                accepted &= ~_same_appsel(before, self._acs(bank))
             self._commission(bank, accepted)
         self.module.datapaths.regroup(bank)
         self.module.datapaths.evaluate()
+
+    def _acs(self, bank: int) -> bytes:
+        return bytes(self.module.memory.page(bank, 0x11)[a.ACS_DPCONFIG - 128 :][:LANES_PER_BANK])
 
     def _commission(self, bank: int, accepted: int) -> None:
         p11 = self.module.memory.page(bank, 0x11)
@@ -89,6 +95,8 @@ class ControlSets:
 
     def _check(self, bank: int, staged: bytes, mask: int, key: int, lanes: int, kind: str) -> int:
         appsel, dpid = key >> 3, key & 7
+        if appsel in self.module.faults.rejected_appsels:
+            return CS.ConfigRejected  # an injected refusal (PEERS 2 B item 12)
         if appsel:
             app = self.module.profile.app(appsel)
             if app is None:
@@ -135,6 +143,11 @@ class ControlSets:
         p11 = self.module.memory.page(bank, 0x11)
         for lane, code in codes.items():
             _set_lane_bits(p11, a.CONFIG_STATUS, lane, 4, int(code))
+
+
+def _same_appsel(before: bytes, after: bytes) -> int:
+    """Lanes whose AppSel code did not change."""
+    return sum(1 << lane for lane in range(LANES_PER_BANK) if before[lane] >> 4 == after[lane] >> 4)
 
 
 def _staged(p10: bytes, scs: int) -> bytes:

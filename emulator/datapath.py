@@ -147,19 +147,23 @@ class DataPaths:
     def report(self, bank: int) -> None:
         """Write states, output status, Tx monitors and DPStateChanged flags into page 11h."""
         p11, p10 = self.module.memory.page(bank, _P11), self.module.memory.page(bank, _P10)
-        states, tx_on, rx_ok = [int(DP.DPDeactivated)] * LANES_PER_BANK, 0, 0
+        states, tx_on, rx_ok, live = [int(DP.DPDeactivated)] * LANES_PER_BANK, 0, 0, 0
         for dp in self.paths[bank]:
             for lane in range(LANES_PER_BANK):
                 if dp.lanes >> lane & 1:
                     states[lane] = dp.state
             tx_on |= dp.media if dp.state == DP.DPActivated else 0
-            rx_ok |= dp.lanes if dp.state in _RX_VALID else 0
+            if dp.state in _RX_VALID:
+                rx_ok, live = rx_ok | dp.lanes, live | dp.lanes | dp.media
         p11[a.DP_STATE - 128 : a.DP_STATE - 124] = bytes(
             states[i] | states[i + 1] << 4 for i in range(0, 8, 2)
         )
-        rx_ok &= ~p10[a.OUTPUT_DISABLE_RX - 128]
+        faults = self.module.faults
+        rx_ok &= ~(p10[a.OUTPUT_DISABLE_RX - 128] | faults.bank_lanes("rx_los", bank))
+        rx_ok &= ~faults.bank_lanes("rx_cdr_lol", bank)  # squelched: no signal, or no lock
         p11[a.RX_STATUS_CHANGED - 128] |= (p11[a.OUTPUT_STATUS_RX - 128] ^ rx_ok) & 0xFF
-        p11[a.OUTPUT_STATUS_RX - 128], p11[a.OUTPUT_STATUS_TX - 128] = rx_ok & 0xFF, tx_on
+        p11[a.OUTPUT_STATUS_RX - 128] = rx_ok & 0xFF
+        p11[a.OUTPUT_STATUS_TX - 128] = tx_on & ~faults.bank_lanes("tx_fault", bank)
         p11[a.DP_STATE_CHANGED - 128] |= self.flag_lanes[bank]
         self.flag_lanes[bank] = 0
-        self.module.optics.report_tx(bank, p11, tx_on)
+        self.module.dom.lanes(bank, tx_on, live)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from cmis.codes import MaxDuration
 from cmis.pages.page01 import Page01h
 from emulator import addresses as a
-from emulator.rules import FLAGGED_MODULE_STATES, Mod, ModEvent, module_next
+from emulator.rules import FAULTABLE_STATES, FLAGGED_MODULE_STATES, Mod, ModEvent, module_next
 
 if TYPE_CHECKING:
     from emulator.module import EmulatedModule
@@ -22,8 +23,9 @@ _TIMED = {
 }
 
 
+@functools.lru_cache(maxsize=64)
 def advertised_codes(page01: bytes) -> dict[str, int]:
-    """The MaxDuration codes page 01h advertises, by profile duration key."""
+    """The MaxDuration codes page 01h advertises, by profile duration key (parsed once per page)."""
     v = Page01h.parse(page01)
     return {
         "dp_init": v.DataPathDurations.MaxDurationDPInit,
@@ -46,13 +48,15 @@ class ModuleMachine:
 
     def delay(self, key: str) -> float:
         """Seconds a timed state lasts: advertised code, or an emulator ``[timing]`` value."""
-        timing = self.module.profile.timing
-        if key in timing:
-            return timing[key]
-        return MaxDuration(self.codes[key]).seconds * DURATION_FRACTION * self.module.duration_scale
+        m = self.module
+        slow = m.faults.slowdown(key)
+        if key in m.profile.timing:
+            return m.profile.timing[key] * slow
+        return MaxDuration(self.codes[key]).seconds * DURATION_FRACTION * m.duration_scale * slow
 
     def power_on(self) -> None:
         """Insertion or power-up: straight into MgmtInit (not a table transition)."""
+        self.module.cdb.power_on()  # volatile CDB/firmware state is lost
         self.enter(Mod.MgmtInit)
 
     def fire(self, event: ModEvent) -> None:
@@ -63,6 +67,7 @@ class ModuleMachine:
         self.state, self.token = state, self.token + 1
         if state == Mod.Resetting:
             m.queue.clear()  # every pending timer dies with the reset
+            m.thermal.rearm()  # ... but the case keeps heating
         if state == Mod.MgmtInit:
             m.load_defaults()
         if state in (Mod.Resetting, Mod.ModuleFault):
@@ -71,6 +76,9 @@ class ModuleMachine:
         lower[a.STATE_BYTE] = (lower[a.STATE_BYTE] & ~a.STATE_MASK) | state.code << a.STATE_SHIFT
         if state in FLAGGED_MODULE_STATES:
             lower[a.MODULE_FLAGS] |= a.STATE_CHANGED
+        if state == Mod.ModuleFault:
+            lower[a.FAULT_CAUSE] = self.fault_cause()
+        m.thermal.retarget()
         timed = _TIMED.get(state)
         if timed is not None:
             m.schedule("module", self.token, timed[0], self.delay(timed[1]))
@@ -92,6 +100,13 @@ class ModuleMachine:
             self.fire(event)
         m.refresh_interrupt()
 
+    def fault_cause(self) -> int:
+        """00h:41 for a fault seen now: an injected one, or the case past its limit (0: none)."""
+        m = self.module
+        if m.faults.module_fault is not None:
+            return m.faults.module_fault
+        return m.profile.dom.shutdown_fault_cause if m.thermal.over_limit(m._now) else 0
+
     def signal_event(self) -> ModEvent | None:
         """The event the current signals call for in this state, if any (reset first)."""
         m, state = self.module, self.state
@@ -100,6 +115,8 @@ class ModuleMachine:
             return None if state in (Mod.Resetting, Mod.Reset) else ModEvent.ResetS
         if state == Mod.Reset:
             return ModEvent.ResetReleased
+        if state in FAULTABLE_STATES and self.fault_cause():
+            return ModEvent.Fault
         low = m.low_pwr_s
         if state == Mod.ModuleLowPwr and not low:
             return ModEvent.LowPwrCleared

@@ -13,12 +13,13 @@ import errno
 from cmis.address import is_banked
 from cmis.errors import TransportError
 from cmis.pages.registry import LOWER
-from emulator.access import LOWER_ACCESS, READ_ONLY, PageAccess, access_for
+from emulator.access import LOWER_ACCESS, READ_ONLY, READ_WRITE, PageAccess, access_for
 from emulator.addresses import BANK_SELECT, PAGE_SELECT
 from emulator.pagebuild import Pages
 
 GENERAL_WRITE_LIMIT = 8  # bytes per WRITE unless a CDB page advertises more (CMIS.md 1.5)
 Key = tuple[int, int]  # (bank, page) of an upper page; bank 0 for pages 00h-0Fh
+_LOWER_COR_LAST = LOWER_ACCESS.cor[1] if LOWER_ACCESS.cor else -1
 
 
 def page_key(bank: int, page: int) -> Key:
@@ -74,8 +75,10 @@ class Memory:
             data = bytes(self.upper[offset - 128 : end - 128])
         else:
             data = bytes(self.lower[offset:]) + bytes(self.upper[: end - 128])
-        self._clear_on_read(LOWER_ACCESS, self.lower, offset, end)
-        self._clear_on_read(self.upper_access, self.upper, offset, end)
+        if offset <= _LOWER_COR_LAST:  # the hot paths (page reads) skip both calls
+            self._clear_on_read(LOWER_ACCESS, self.lower, offset, end)
+        if end > 128 and self.upper_access.cor is not None:
+            self._clear_on_read(self.upper_access, self.upper, offset, end)
         return data
 
     def _clear_on_read(self, access: PageAccess, buf: bytearray, offset: int, end: int) -> None:
@@ -90,6 +93,9 @@ class Memory:
     def write(self, offset: int, data: bytes) -> list[tuple[int, int]]:
         """Store ``data`` per the access rules; returns the (address, value) triggers it hit."""
         self.check_write_length(offset, len(data))
+        if offset >= 128 and self.upper_access is READ_WRITE:  # CDB pages: plain storage, fast
+            self.upper[offset - 128 : offset - 128 + len(data)] = data
+            return []
         triggers = []
         for address, value in enumerate(data, offset):
             access, buf = (
@@ -105,6 +111,8 @@ class Memory:
         return triggers
 
     def check_write_length(self, offset: int, length: int) -> None:
+        if length <= GENERAL_WRITE_LIMIT:
+            return
         limit = GENERAL_WRITE_LIMIT
         if offset >= 128:
             limit = max(

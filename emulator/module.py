@@ -10,16 +10,25 @@ from typing import Any
 from cmis.clock import Clock, RealClock
 from cmis.errors import TransportError
 from emulator import addresses as a
+from emulator.cdb import CDB_PAGE, CMDID_LSB, Cdb
 from emulator.controlsets import DPINIT, IMMEDIATE, ControlSets
 from emulator.datapath import DataPaths
+from emulator.dom import Dom
+from emulator.dommodel import dom_model
+from emulator.faults import Faults
 from emulator.machine import HIDDEN, ModuleMachine
 from emulator.memory import Memory
-from emulator.optics import Optics
 from emulator.pagebuild import Pages, build_pages
 from emulator.profile import Profile, load_profile
 from emulator.rules import Mod, ModEvent
 from emulator.snapshot import Snapshot, restore_snapshot, take_snapshot
+from emulator.thermal import TIMER as THERMAL
+from emulator.thermal import Thermal
 from emulator.timers import EventQueue
+
+_DOM_LOWER_FIRST, _DOM_LOWER_LAST = a.DOM_LOWER
+_DOM_LANES_FIRST, _DOM_LANES_LAST = a.DOM_LANES
+P11 = 0x11  # lane status page: its monitors and flags
 
 
 class EmulatedModule:
@@ -42,13 +51,18 @@ class EmulatedModule:
     ) -> None:
         self.profile, template = _shipped(profile) if isinstance(profile, str) else (profile, None)
         self.clock: Clock = clock if clock is not None else RealClock()
-        self.rng = random.Random(seed)  # the DOM noise source
+        self.seed = seed  # DOM noise is a function of (seed, sample), see dom.py
+        self.rng = random.Random(seed)  # draws for probabilistic faults (faults.nack_rate)
         self.duration_scale = 1.0  # > 1 makes transitions slower than advertised (fault knob)
         self.memory = Memory(template or build_pages(self.profile), self._write_limits())
         self.queue = EventQueue()
-        self.optics = Optics(self.profile)
+        self.faults = Faults(self)
+        self.thermal = Thermal(self)
+        pages = self.memory.template
+        self.dom = Dom(self, dom_model(self.profile, pages[0, 0x01], pages[0, 0x02]))
         self.datapaths = DataPaths(self)
         self.controlsets = ControlSets(self)
+        self.cdb = Cdb(self)
         self.machine = ModuleMachine(self)
         self.lpmode_pin, self.reset_pin_level, self.software_reset = lpmode, False, False
         self._present, self._intl, self._now = True, False, self.clock.now()
@@ -73,9 +87,16 @@ class EmulatedModule:
     def twi_read(self, offset: int, length: int) -> bytes:
         self._touch()
         self._check(offset, length)
+        # monitors and flags are brought up to date only for reads that can see them
+        end = offset + length - 1
+        if offset <= _DOM_LOWER_LAST and end >= _DOM_LOWER_FIRST:
+            self.dom.observe()
+        if end >= _DOM_LANES_FIRST and offset <= _DOM_LANES_LAST and self.memory.selected[1] == P11:
+            self.dom.observe(self.memory.selected[0])
         data = self.memory.read(offset, length)
         if self.memory.flags_read:
             self.memory.flags_read = False
+            self.dom.flags.latch()  # a condition that still holds sets its flag again at once
             self.refresh_interrupt()
         return data
 
@@ -86,6 +107,8 @@ class EmulatedModule:
         for address, value in self.memory.write(offset, bytes(data)):
             self._trigger(selected, address, value)
         end = offset + len(data)
+        if selected[1] == CDB_PAGE and offset <= CMDID_LSB < end:
+            self.cdb.on_write(selected[0], offset, len(data))
         masks = a.MODULE_MASKS + a.MODULE_FLAG_COUNT
         # only controls, masks and page 10h move a state machine; selects must stay cheap
         if (
@@ -103,6 +126,9 @@ class EmulatedModule:
                 f"NACK: module busy in {self.machine.state.name}; retry after it finishes",
                 errno=errno.EIO,
             )
+        if self.faults.on_bus:
+            self.faults.check_transaction()
+        self.cdb.check_access()
         if not (0 <= offset < 256 and length >= 1 and offset + length <= 256):
             raise TransportError(
                 f"NACK: {length} byte(s) at offset {offset} do not fit in bytes 0-255",
@@ -147,6 +173,10 @@ class EmulatedModule:
     def _dispatch(self, target: Any, token: int, event: Any) -> None:
         if target == "module":
             self.machine.on_timer(token, event)
+        elif target == THERMAL:
+            self.thermal.on_timer(token)
+        elif target == "cdb":
+            self.cdb.on_timer(token, event)
         elif target == ("cfg",):
             self.controlsets.complete(token)
             self.machine.settle()
@@ -185,6 +215,8 @@ class EmulatedModule:
         self.controlsets.reset()
         self.datapaths.reset()
         self.unlocked = False
+        self.cdb.reset()
+        self.dom.invalidate()
 
     def refresh_interrupt(self) -> None:
         """Flag summary bytes 4-7 and IntL (byte 3 bit 0 reads NOT IntL) from flags and masks."""
@@ -255,12 +287,21 @@ class EmulatedModule:
         if self._present:
             return
         self._present, self._now = True, self.clock.now()
+        self.thermal.start(self._now)
         self.machine.power_on()
         self.machine.settle()
 
     def _settle_if_powered(self) -> None:
         if self._present:
             self.machine.settle()
+
+    def faults_changed(self) -> None:
+        """A fault was switched: the case heads elsewhere, the MSM may fault, monitors resample."""
+        self._touch()
+        if self._present and self.machine.state not in HIDDEN:
+            self.thermal.retarget()
+            self.machine.settle()
+            self.dom.resample()
 
     # --- snapshot --------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from construct import ConstructError, Struct
 
-from cmis.fields import BiasMa, PowerMw
+from cmis.fields import Celsius
 from cmis.layout import walk
 from cmis.pages.lower import LowerMemory
 from cmis.pages.page00 import Page00h, checksum00, page_checksum
@@ -48,13 +48,6 @@ def lane_values(profile: Profile, key: str) -> list[float]:
     return [float(v) for v in values] * (profile.lanes // len(values))
 
 
-def lane_raw(profile: Profile, key: str) -> list[bytes]:
-    """Per-lane monitor encodings (2 bytes each) of ``[optics] key``, through the codec adapters."""
-    multiplier = profile.data["optics"]["bias_multiplier"]
-    codec = BiasMa() if key == "tx_bias_ma" else PowerMw()
-    return [codec.build(v, bias_multiplier=multiplier) for v in lane_values(profile, key)]
-
-
 def build_pages(profile: Profile) -> Pages:
     """Every page the profile's module has, as it reads right after MgmtInit."""
     pages: Pages = {LOWER: _edit(profile, LowerMemory, _lower)}
@@ -64,10 +57,11 @@ def build_pages(profile: Profile) -> Pages:
     for bank in range(profile.banks):
         pages[bank, 0x10] = _edit(profile, Page10h, _page10)
         pages[bank, 0x11] = _edit(profile, Page11h, _page11, bank=bank)
-    if profile.data["cdb"]["advertisement"][0] >> 6:
-        pages[0, 0x9F] = bytes(128)
-        epl_pages = (0, 1, 2, 3, 4, 8, 12, 16)[min(profile.data["cdb"]["advertisement"][0] & 15, 7)]
-        pages.update({(0, 0xA0 + i): bytes(128) for i in range(epl_pages)})
+    adv = profile.data["cdb"]["advertisement"][0]
+    for bank in range(min(adv >> 6, 2)):  # bank = CDB instance - 1
+        pages[bank, 0x9F] = bytes(128)
+        epl_pages = (0, 1, 2, 3, 4, 8, 12, 16)[min(adv & 15, 7)]
+        pages.update({(bank, 0xA0 + i): bytes(128) for i in range(epl_pages)})
     return pages
 
 
@@ -119,7 +113,7 @@ def _lower(v: Any, p: Profile) -> None:
     v.CmisRevision = ident["cmis_revision"]
     v.ManagementCharacteristics.SteppedConfigOnly = p.stepped_config_only
     v.GlobalStatus.InterruptDeasserted = True
-    v.TempMonValue, v.VccMonVoltage = optics["temperature_c"], optics["vcc_v"]
+    v.TempMonValue, v.VccMonVoltage = p.dom.low_power_c, optics["vcc_v"]  # as at insertion
     v.ModuleGlobalControls.LowPwrAllowRequestHW = True
     v.ModuleActiveFirmwareMajorRevision, v.ModuleActiveFirmwareMinorRevision = p.data["firmware"][
         "active"
@@ -186,6 +180,9 @@ def _page01(v: Any, p: Profile) -> None:
         setattr(v.SupportedTxFlags, name, True)
     v.SupportedRxFlags.LOSFlagRxSupported = v.SupportedRxFlags.CDRLOLFlagRxSupported = True
     v.SupportedModuleMonitors.TempMonSupported = v.SupportedModuleMonitors.VccMonSupported = True
+    if p.dom.laser_monitor:  # type 0 = laser temperature for Aux2 and Aux3 (CMIS.md 2.1)
+        setattr(v.SupportedModuleMonitors, f"Aux{p.dom.laser_monitor}MonSupported", True)
+        v.ModuleCharacteristics.CooledTx = True
     lanes = v.SupportedLaneMonitors
     lanes.TxBiasMonSupported = lanes.TxOpticalPowerMonSupported = (
         lanes.RxOpticalPowerMonSupported
@@ -201,6 +198,9 @@ def _page02(v: Any, p: Profile) -> None:
     for key, prefix in _THRESHOLDS.items():
         for level, value in zip(LEVELS, p.data["thresholds"][key], strict=True):
             setattr(v, f"{prefix}{level}Threshold", value)
+    if p.dom.laser_monitor:  # Aux thresholds are raw S16; laser temperature is in 1/256 degC
+        for level, value in zip(LEVELS, p.data["thresholds"]["laser_temperature_c"], strict=True):
+            setattr(v, f"Aux{p.dom.laser_monitor}{level}Threshold", round(value / Celsius.step))
 
 
 def _page10(v: Any, p: Profile) -> None:
@@ -209,8 +209,7 @@ def _page10(v: Any, p: Profile) -> None:
 
 
 def _page11(v: Any, p: Profile, bank: int) -> None:
+    """Monitors read 0 until a data path powers its lanes up (emulator/dom.py fills them)."""
     v.DPStateHostLane = [1] * LANES_PER_BANK
     for lane, config in zip(v.ACS.DPConfigLane, default_dpconfig(p.apps[0]), strict=True):
         lane.AppSelCode, lane.DataPathID = config >> 4, config >> 1 & 7
-    rx = lane_values(p, "rx_power_mw")[bank * LANES_PER_BANK : (bank + 1) * LANES_PER_BANK]
-    v.OpticalPowerRx = rx

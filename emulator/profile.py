@@ -16,6 +16,10 @@ BANK_CODES = {1: 0b00, 2: 0b01, 4: 0b10}  # 01h:142 bits 1-0
 BIAS_CODES = {1: 0b00, 2: 0b01, 4: 0b10}  # 01h:160 bits 4-3
 DURATION_KEYS = ("dp_init", "dp_deinit", "module_pwr_up", "module_pwr_dn", "tx_turn_on",
                  "tx_turn_off")  # fmt: skip
+THRESHOLD_KEYS = ("temperature_c", "vcc_v", "tx_power_mw", "tx_bias_ma", "rx_power_mw")
+NOISE_KEYS = ("temperature_c", "vcc_v", "laser_temperature_c", "tx_power_fraction",
+              "tx_bias_fraction", "rx_power_fraction")  # fmt: skip
+LASER_MONITORS = (0, 2, 3)  # Aux2/Aux3 can report laser temperature (01h:145); 0 = none
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,21 @@ class App:
 
 
 @dataclass(frozen=True)
+class DomSettings:
+    """The telemetry model: ``[thermal]``, ``[monitors]`` and ``[noise]`` of a profile."""
+
+    operating_c: float  # [optics] temperature_c: where the case settles at full power
+    low_power_c: float
+    time_constant_s: float
+    laser_c: float
+    laser_monitor: int  # Aux monitor number reporting laser temperature, 0 = none
+    shutdown_c: float
+    shutdown_fault_cause: int
+    sample_period_s: float
+    noise: dict[str, float]
+
+
+@dataclass(frozen=True)
 class Profile:
     """A validated profile: the raw TOML sections plus the values the emulator acts on."""
 
@@ -44,6 +63,7 @@ class Profile:
     durations: dict[str, int]  # MaxDuration codes by DURATION_KEYS
     timing: dict[str, float]
     host_password: int
+    dom: DomSettings
 
     @property
     def lanes(self) -> int:
@@ -102,6 +122,27 @@ def _validate(name: str, data: dict[str, Any]) -> Profile:
         },
         timing={k: check.number("timing", k) for k in ("mgmt_init", "resetting", "config_apply")},
         host_password=check.integer("management", "host_password", 0, 0xFFFFFFFF),
+        dom=_dom(check),
+    )
+
+
+def _dom(check: _Checker) -> DomSettings:
+    thermal = {k: check.number("thermal", k) for k in ("low_power_c", "laser_c", "shutdown_c")}
+    operating = check.number("optics", "temperature_c")
+    if not thermal["low_power_c"] <= operating < thermal["shutdown_c"]:
+        raise check.fail("[thermal] shutdown_c", "must be above [optics] temperature_c, which "
+                         "must be at least [thermal] low_power_c")  # fmt: skip
+    laser = check.integer("thermal", "laser_monitor", choices=LASER_MONITORS)
+    for key in THRESHOLD_KEYS + (("laser_temperature_c",) if laser else ()):
+        check.thresholds(key)
+    return DomSettings(
+        operating_c=operating,
+        time_constant_s=check.number("thermal", "time_constant_s", positive=True),
+        laser_monitor=laser,
+        shutdown_fault_cause=check.integer("thermal", "shutdown_fault_cause", 1, 0xFF),
+        sample_period_s=check.number("monitors", "sample_period_s", positive=True),
+        noise={k: check.number("noise", k) for k in NOISE_KEYS},
+        **thermal,
     )
 
 
@@ -153,11 +194,28 @@ class _Checker:
             raise self.fail(f"[{section}] {key}", f"must be {allowed}, got {value!r}")
         return int(value)
 
-    def number(self, section: str, key: str) -> float:
+    def number(self, section: str, key: str, *, positive: bool = False) -> float:
         value = self.value(section, key)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise self.fail(f"[{section}] {key}", f"must be a number >= 0, got {value!r}")
+        low = value <= 0 if positive else value < 0
+        if isinstance(value, bool) or not isinstance(value, int | float) or low:
+            bound = "> 0" if positive else ">= 0"
+            raise self.fail(f"[{section}] {key}", f"must be a number {bound}, got {value!r}")
         return float(value)
+
+    def thresholds(self, key: str) -> list[float]:
+        """Four thresholds (high alarm, low alarm, high warning, low warning), nested in order."""
+        value = self.value("thresholds", key)
+        numbers = isinstance(value, list) and len(value) == 4
+        if not numbers or not all(isinstance(v, int | float) for v in value):
+            raise self.fail(f"[thresholds] {key}", f"must list 4 numbers, got {value!r}")
+        high_alarm, low_alarm, high_warning, low_warning = value
+        if not low_alarm <= low_warning <= high_warning <= high_alarm:
+            raise self.fail(
+                f"[thresholds] {key}",
+                f"must be ordered low alarm <= low warning <= high warning <= high alarm, "
+                f"got {value!r} (listed as high alarm, low alarm, high warning, low warning)",
+            )
+        return [float(v) for v in value]
 
     def flag(self, section: str, key: str) -> bool:
         value = self.value(section, key)

@@ -55,6 +55,7 @@ class ModEvent(Enum):
 
 
 _OPERATIONAL = (Mod.ModuleLowPwr, Mod.ModulePwrUp, Mod.ModuleReady, Mod.ModulePwrDn)
+FAULTABLE_STATES = frozenset(_OPERATIONAL)  # states a detected fault leaves for ModuleFault
 
 MODULE_TRANSITIONS: dict[tuple[Mod, ModEvent], Mod] = {
     **{(s, ModEvent.ResetS): Mod.Resetting for s in Mod if s not in (Mod.Reset, Mod.Resetting)},

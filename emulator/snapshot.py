@@ -10,8 +10,9 @@ if TYPE_CHECKING:
     from emulator.module import EmulatedModule
 
 _MACHINE = ("state", "token")
+_CDB = ("firmware", "tokens", "requests", "run_token", "busy_scale", "fail_next")
 _MODULE = ("lpmode_pin", "reset_pin_level", "software_reset", "_present", "_intl", "password",
-           "unlocked", "_password_buf", "duration_scale", "rng")  # fmt: skip
+           "unlocked", "_password_buf", "duration_scale", "rng", "seed")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,10 @@ def take_snapshot(m: EmulatedModule, now: float) -> Snapshot:
         "datapaths": (m.datapaths.paths, m.datapaths.flag_lanes),
         "controlsets": (cs.jobs, cs.in_progress, cs.next_job),
         "module": {name: getattr(m, name) for name in _MODULE},
+        "faults": m.faults.save(),
+        "thermal": m.thermal.save(now),
+        "dom": m.dom.save(),
+        "cdb": {name: getattr(m.cdb, name) for name in _CDB},
     }
     return Snapshot(copy.deepcopy(data), m.queue.relative(now))
 
@@ -44,4 +49,9 @@ def restore_snapshot(m: EmulatedModule, snap: Snapshot, now: float) -> None:
     cs.jobs, cs.in_progress, cs.next_job = data["controlsets"]
     for name, value in data["module"].items():
         setattr(m, name, value)
+    for name, value in data["cdb"].items():
+        setattr(m.cdb, name, value)
+    m.faults.load(data["faults"])
+    m.thermal.load(data["thermal"], now)
+    m.dom.load(data["dom"])
     m.queue.load(snap.timers, now)

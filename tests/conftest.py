@@ -10,11 +10,12 @@ from hypothesis import HealthCheck, settings
 
 from cmis.image import MemoryImage
 
-settings.register_profile("dev", max_examples=50, deadline=None)
+settings.register_profile("dev", max_examples=50, deadline=None, stateful_step_count=10)
 settings.register_profile(
     "ci",
     max_examples=600,
     deadline=None,
+    stateful_step_count=50,
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,
 )
@@ -22,6 +23,12 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 SAMPLES = Path(__file__).parents[1] / "samples"
+SUMMARY = pytest.StashKey[list[str]]()  # lines a test wants shown after the run (fuzz step count)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for line in terminalreporter.config.stash.get(SUMMARY, []):
+        terminalreporter.write_line(line)
 
 
 def _builder() -> ModuleType:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal, TypeVar
 
-from cmis.address import UPPER, WINDOW, check_access, is_banked, page_label
+from cmis.address import MAX_BANK, MAX_PAGE, UPPER, WINDOW, check_access, is_banked, page_label
 from cmis.clock import Clock, RealClock
 from cmis.errors import TransportError
 from cmis.transport.base import Transaction, TwiDevice
@@ -74,6 +74,21 @@ def select_write(cached: Selection | None, bank: int, page: int) -> tuple[int, b
     if cached[1] != page:
         return PAGE_SELECT, bytes((page,))
     return None
+
+
+def _one_transaction(page: int, offset: int, length: int, bank: int, limit: int) -> bool:
+    """True if the request is valid (as ``check_access`` judges) and fits one transaction."""
+    end = offset + length
+    return (
+        0 < length <= limit
+        and (offset >= 0 and end <= UPPER or offset >= UPPER and end <= WINDOW)
+        and 0 <= page <= MAX_PAGE
+        and (bank == 0 or (is_banked(page) and 0 < bank <= MAX_BANK))
+    )
+
+
+def _short_read(got: int, length: int) -> str:
+    return f"device returned {got} bytes for a {length}-byte read"
 
 
 def _limit(name: str, value: object) -> int:
@@ -149,6 +164,9 @@ class TwiTransport:
             self._state.selected = None
 
     def read(self, page: int, offset: int, length: int, bank: int = 0) -> bytes:
+        if self.log is None and _one_transaction(page, offset, length, bank, self.max_read):
+            with self._state.lock:
+                return self._read_one(bank, page, offset, length)
         check_access(page, offset, length, bank)
         with self._state.lock:
             parts = []
@@ -156,6 +174,20 @@ class TwiTransport:
                 access = partial(self._twi_read, bank, page, start, size)
                 parts.append(self._attempt("read", bank, page, start, size, access))
             return b"".join(parts)
+
+    def _read_one(self, bank: int, page: int, offset: int, length: int) -> bytes:
+        """The hot path (valid, one transaction, no log): the first attempt inline, then retries."""
+        try:
+            if offset >= UPPER and self._state.selected != (bank, page):
+                self._select(bank, page)
+            data = self.device.twi_read(offset, length)
+            if len(data) != length:
+                raise TransportError(_short_read(len(data), length))
+        except TransportError as err:
+            self._state.selected = None
+            access = partial(self._twi_read, bank, page, offset, length)
+            return self._attempt("read", bank, page, offset, length, access, first=err)
+        return data if type(data) is bytes else bytes(data)
 
     def write(self, page: int, offset: int, data: bytes, bank: int = 0) -> None:
         data = bytes(data)
@@ -175,10 +207,14 @@ class TwiTransport:
         offset: int,
         length: int,
         access: Callable[[], R],
+        first: TransportError | None = None,
     ) -> R:
-        """One chunk: select if it is in upper memory, then access; retried on TransportError."""
-        last = TransportError("no attempt made")
-        for attempt in range(self.retries + 1):
+        """One chunk: select if it is in upper memory, then access; retried on TransportError.
+
+        ``first`` is the error of an attempt already made (the hot path's), which counts as one.
+        """
+        last = first or TransportError("no attempt made")
+        for attempt in range(1 if first else 0, self.retries + 1):
             if attempt:
                 self.clock.sleep(self.retry_delay)
             try:
@@ -200,10 +236,13 @@ class TwiTransport:
         if wanted is None:
             return
         offset, data = wanted
-        # A device that takes 1-byte writes only gets BankSelect then PageSelect; the module
-        # applies the bank when the page is written, so the pair still acts as one.
-        for start, size in chunks(offset, len(data), self.max_write):
-            self._twi_write(bank, page, start, data[start - offset : start - offset + size])
+        if len(data) <= self.max_write:
+            self._twi_write(bank, page, offset, data)
+        else:
+            # A device that takes 1-byte writes only gets BankSelect then PageSelect; the module
+            # applies the bank when the page is written, so the pair still acts as one.
+            for start, size in chunks(offset, len(data), self.max_write):
+                self._twi_write(bank, page, start, data[start - offset : start - offset + size])
         kept_bank = cached[0] if cached is not None and offset == PAGE_SELECT else bank
         self._state.selected = (kept_bank, page)
 
@@ -222,7 +261,7 @@ class TwiTransport:
         try:
             data = bytes(self.device.twi_read(offset, length))
             if len(data) != length:
-                raise TransportError(f"device returned {len(data)} bytes for a {length}-byte read")
+                raise TransportError(_short_read(len(data), length))
         except TransportError as err:
             self._record("read", bank, page, offset, b"", str(err))
             raise
@@ -235,7 +274,8 @@ class TwiTransport:
         except TransportError as err:
             self._record("write", bank, page, offset, data, str(err))
             raise
-        self._record("write", bank, page, offset, data)
+        if self.log is not None:
+            self._record("write", bank, page, offset, data)
 
     def _record(
         self,

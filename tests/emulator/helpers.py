@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cmis.clock import VirtualClock
+from cmis.codes import DataPathState as DP
 from emulator import EmulatedModule
 
 
@@ -53,3 +54,32 @@ def run_until(
         clock.advance_to(max(pending[0][0], clock.now()))
         m.update()
     return clock.now() - start
+
+
+def bring_up(clock: VirtualClock, m: EmulatedModule, limit: float = 10.0) -> None:
+    """Hardware bring-up (LPMode released) until every lane of every bank is DPActivated."""
+    m.lpmode = False
+    for bank in range(m.profile.banks):
+        run_until(clock, m, lambda b=bank: dp_states(m, b) == [DP.DPActivated] * 8, limit)
+
+
+def clear_flags(m: EmulatedModule) -> None:
+    """Read every latched flag byte once (lower 8-11, page 11h 134-153 of each bank)."""
+    m.twi_read(8, 4)
+    for bank in range(m.profile.banks):
+        read(m, 0x11, 134, 20, bank)
+
+
+def u16s(data: bytes) -> list[int]:
+    return [int.from_bytes(data[i : i + 2]) for i in range(0, len(data), 2)]
+
+
+def lane_monitors(m: EmulatedModule, bank: int = 0) -> dict[str, list[int]]:
+    """Raw Tx power, Tx bias and Rx power per lane (11h:154-201)."""
+    raw = u16s(read(m, 0x11, 154, 48, bank))
+    return {"tx_power": raw[:8], "tx_bias": raw[8:16], "rx_power": raw[16:]}
+
+
+def temperature(m: EmulatedModule) -> float:
+    """00h:14-15 in degC."""
+    return int.from_bytes(m.twi_read(14, 2), signed=True) / 256

@@ -38,6 +38,43 @@ def test_shipped_profiles():
         ("[timing]", "[timingx]", r"\[timing\] is missing"),
         ('part_number = "OSFP-800G-DR8"', 'part_number = "' + "X" * 20 + '"', "page 00h"),
         ("host_lanes = 8", "host_lanes = 9", r"\[application\[0\]\] host_lanes"),
+        (
+            "time_constant_s = 60.0",
+            "time_constant_s = 0",
+            r"\[thermal\] time_constant_s must be a number > 0",
+        ),
+        (
+            "shutdown_c = 80.0",
+            "shutdown_c = 40.0",
+            r"\[thermal\] shutdown_c must be above \[optics\] temperature_c",
+        ),
+        (
+            "laser_monitor = 2",
+            "laser_monitor = 1",
+            r"\[thermal\] laser_monitor must be one of \[0, 2, 3\]",
+        ),
+        (
+            "shutdown_fault_cause = 6",
+            "shutdown_fault_cause = 0",
+            r"\[thermal\] shutdown_fault_cause",
+        ),
+        ("sample_period_s = 0.1", "sample_period_s = -1", r"\[monitors\] sample_period_s"),
+        (
+            "tx_power_fraction = 0.01",
+            "tx_power_fraction = -0.1",
+            r"\[noise\] tx_power_fraction must be a number >= 0",
+        ),
+        ("[noise]", "[noisy]", r"\[noise\] is missing"),
+        (
+            "vcc_v = [3.63, 2.97, 3.465, 3.135]",
+            "vcc_v = [3.63, 3.2, 3.465, 3.135]",
+            r"\[thresholds\] vcc_v must be ordered low alarm <= low warning",
+        ),
+        (
+            "vcc_v = [3.63, 2.97, 3.465, 3.135]",
+            "vcc_v = [3.63, 2.97]",
+            r"\[thresholds\] vcc_v must list 4 numbers",
+        ),
     ],
 )
 def test_profile_errors_name_the_key(old, new, message):

@@ -1,0 +1,101 @@
+"""Latched DOM flags: threshold and fault conditions, OR-ed into the COR flag bytes when observed.
+
+A condition (a monitor past a page 02h threshold, an injected Rx LOS, ...) is computed when the
+monitors are sampled. Latching copies it into the flag byte; a host read of the byte clears it
+(COR, memory.py) and, if the condition still holds, sets it again right after that read, so a
+persisting condition reads set on every read and keeps IntL asserted until masked (CMIS.md 1.6
+marks this [unverified]; it is what modules normally do). A condition that ended stays latched
+until read. Unadvertised flags (page 01h 157-160) never set.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from emulator import addresses as a
+from emulator.dommodel import DomModel, Levels
+from emulator.profile import LANES_PER_BANK
+
+if TYPE_CHECKING:
+    from emulator.module import EmulatedModule
+
+_LANE_FIRST = a.DOM_LANES[0]  # page 11h byte 135
+_LEVEL_INDEX = {g: tuple(b - _LANE_FIRST for b in bs) for g, bs in a.LANE_LEVEL_FLAGS.items()}
+_FAULT_INDEX = {name: b - _LANE_FIRST for name, b in a.LANE_FAULT_FLAGS.items()}
+
+
+def levels(value: int, th: Levels) -> tuple[bool, bool, bool, bool]:
+    """Which of high alarm, low alarm, high warning, low warning ``value`` is past (strictly)."""
+    return value > th[0], value < th[1], value > th[2], value < th[3]
+
+
+class Flags:
+    """Current conditions per flag byte, and the latch that makes them visible."""
+
+    def __init__(self, module: EmulatedModule, model: DomModel) -> None:
+        self.module = module
+        self.model = model
+        self.module_cond = bytearray(3)  # lower bytes 9-11
+        self.lane_cond = [bytearray(a.DOM_LANES_FLAG_COUNT) for _ in range(module.profile.banks)]
+        self.pending = False  # any condition at all: the latch has work to do
+
+    def module_conditions(self, readings: dict[str, int]) -> None:
+        """Conditions of lower bytes 9-11 from raw module monitor readings, by monitor prefix."""
+        cond = bytearray(3)
+        for prefix, value in readings.items():
+            byte, bits = a.MONITOR_FLAGS[prefix]
+            hits = zip(bits, levels(value, self.model.thresholds[prefix]), strict=True)
+            cond[byte - a.MONITOR_FLAG_FIRST] |= sum(b for b, hit in hits if hit)
+        support = self.model.module_support
+        self.module_cond = bytearray(c & s for c, s in zip(cond, support, strict=True))
+        self._update_pending()
+
+    def lane_conditions(
+        self, bank: int, values: dict[str, list[int]], tx_on: int, live: int
+    ) -> None:
+        """Page 11h 135-152: Tx thresholds on lanes meant to transmit, the rest on live lanes."""
+        cond = bytearray(a.DOM_LANES_FLAG_COUNT)
+        for group, readings in values.items():
+            index, th = _LEVEL_INDEX[group], self.model.thresholds[group]
+            lanes = live if group == "OpticalPowerRx" else tx_on
+            for lane in range(LANES_PER_BANK):
+                if lanes >> lane & 1:
+                    for i, hit in zip(index, levels(readings[lane], th), strict=True):
+                        cond[i] |= hit << lane
+        for name, i in _FAULT_INDEX.items():
+            cond[i] = self.module.faults.bank_lanes(name, bank) & live
+        support = self.model.lane_support
+        self.lane_cond[bank] = bytearray(c & s for c, s in zip(cond, support, strict=True))
+        self._update_pending()
+
+    def _update_pending(self) -> None:
+        self.pending = any(self.module_cond) or any(any(c) for c in self.lane_cond)
+
+    def latch(self) -> bool:
+        """Set every flag whose condition holds; True if one was newly set (IntL may change)."""
+        if not self.pending:
+            return False
+        memory = self.module.memory
+        changed = _or_into(memory.lower, a.MONITOR_FLAG_FIRST, self.module_cond)
+        for bank, cond in enumerate(self.lane_cond):
+            if any(cond):
+                changed |= _or_into(memory.page(bank, 0x11), _LANE_FIRST - 128, cond)
+        return changed
+
+    def save(self) -> tuple[bytes, list[bytes]]:
+        return bytes(self.module_cond), [bytes(c) for c in self.lane_cond]
+
+    def load(self, saved: tuple[bytes, list[bytes]]) -> None:
+        self.module_cond = bytearray(saved[0])
+        self.lane_cond = [bytearray(c) for c in saved[1]]
+        self._update_pending()
+
+
+def _or_into(buf: bytearray, first: int, cond: bytearray) -> bool:
+    """OR ``cond`` into ``buf[first:]``; True if a bit was newly set."""
+    changed = False
+    for i, c in enumerate(cond):
+        if c & ~buf[first + i]:
+            buf[first + i] |= c
+            changed = True
+    return changed
