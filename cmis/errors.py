@@ -33,3 +33,23 @@ class AddressError(CmisError, ValueError):
 
 class MissingPageError(CmisError, LookupError):
     """A page (or lower memory) a memory image does not hold, e.g. page 01h of a flat module."""
+
+
+class InputError(CmisError, ValueError):
+    """Bad input from the user (a target, lane list, hex string...): nothing was done (exit 2)."""
+
+
+class TargetError(InputError):
+    """A target string that names no module we can open; the message lists what is allowed."""
+
+
+class WriteRefusedError(InputError, ReadOnlyError):
+    """A write to read-only or vendor bytes without ``force=True``; nothing was written."""
+
+
+class ApplicationError(CmisError):
+    """Provisioning failed on the module: a lane rejected its configuration or got stuck."""
+
+
+class WaitTimeoutError(CmisError):
+    """The module did not reach a state within the advertised time (plus margin)."""

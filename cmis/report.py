@@ -164,6 +164,11 @@ def _monitors(lower: Any, raw02: bytes | None, raw01: bytes | None) -> dict[str,
     return result
 
 
+def module_monitors(raw_lower: bytes, raw02: bytes | None, raw01: bytes | None) -> dict[str, Any]:
+    """Module monitors with thresholds and levels, plus the shared lane thresholds."""
+    return _monitors(LowerMemory.parse(raw_lower), raw02, raw01)
+
+
 def _thresholds(p02: Any, prefix: str) -> dict[str, float]:
     return {_snake(level): p02[f"{prefix}{level}Threshold"] for level in LEVELS}
 

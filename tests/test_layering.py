@@ -8,7 +8,20 @@ import sys
 import pytest
 
 
-@pytest.mark.parametrize("module", ["cmis", "cmis.cli", "cmis.report", "cmis.image"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "cmis",
+        "cmis.cli",
+        "cmis.report",
+        "cmis.image",
+        "cmis.module",
+        "cmis.targets",
+        "cmis.transport.i2c",
+        "cmis.transport.optoe",
+        "cmis.transport.record",
+    ],
+)
 def test_cmis_does_not_import_ui_or_emulator(module: str) -> None:
     code = (
         f"import sys, {module}\n"
@@ -18,3 +31,9 @@ def test_cmis_does_not_import_ui_or_emulator(module: str) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_smbus2_is_imported_only_when_an_i2c_device_is_used() -> None:
+    code = "import sys, cmis.cli, cmis.transport.i2c\nprint('smbus2' in sys.modules)\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -1,4 +1,8 @@
-"""The ``cmis`` command line: exit 0 ok, 1 operation failed, 2 bad input (one line on stderr)."""
+"""The ``cmis`` command line: exit 0 ok, 1 operation failed, 2 bad input (one line on stderr).
+
+Every command but ``decode`` talks to ``--target`` (default: a fresh emulated 800G module for
+each call — nothing persists between calls against ``emu:``).
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,66 @@ import sys
 
 import click
 
+from cmis.cli.control import apply, datapath, power, reset, rx, tx
 from cmis.cli.decode import decode
-from cmis.errors import CmisError, ImageFormatError
+from cmis.cli.fw import fw
+from cmis.cli.memory import dump, write
+from cmis.cli.session import Session
+from cmis.cli.status import apps, dom, flags, info, state
+from cmis.errors import AddressError, CmisError, ImageFormatError, InputError, ReadOnlyError
 
 EXIT_FAILED, EXIT_BAD_INPUT = 1, 2
-BAD_INPUT_ERRORS = (ImageFormatError,)
+BAD_INPUT_ERRORS = (ImageFormatError, InputError, AddressError, ReadOnlyError)
+DEFAULT_TARGET = "emu:osfp-800g-dr8"  # same as cmis.targets.DEFAULT_TARGET, without importing it
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cmis-tools")
-def cli() -> None:
+@click.option(
+    "--target",
+    "-t",
+    default=DEFAULT_TARGET,
+    show_default=True,
+    envvar="CMIS_TARGET",
+    help="emu:PROFILE, i2c:BUS@ADDR, optoe:PATH or file:PATH.",
+)
+@click.option(
+    "--margin",
+    type=click.FloatRange(1.0, 100.0),
+    default=3.0,
+    show_default=True,
+    help="Wait this many times the module's advertised durations (+0.5 s).",
+)
+@click.option(
+    "--record",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Append every transaction to this JSON-lines log (replay: -t file:LOG).",
+)
+@click.pass_context
+def cli(ctx: click.Context, target: str, margin: float, record: str | None) -> None:
     """Read, decode and provision CMIS 5.x transceivers (QSFP-DD, OSFP)."""
+    ctx.obj = Session(target, margin, record)
 
 
-cli.add_command(decode)
+for command in (
+    decode,
+    info,
+    apps,
+    state,
+    dom,
+    flags,
+    dump,
+    write,
+    power,
+    reset,
+    tx,
+    rx,
+    datapath,
+    apply,
+):
+    cli.add_command(command)
+cli.add_command(fw)
 
 
 def main(argv: list[str] | None = None) -> int:

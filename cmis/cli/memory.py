@@ -1,0 +1,122 @@
+"""Raw memory: ``dump`` (ethtool-like page/bank/offset/length, hex, raw, all) and ``write``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from cmis.address import check_access
+from cmis.cli.output import print_json
+from cmis.cli.params import HexBytes, Number
+from cmis.cli.session import json_option, with_module
+from cmis.errors import CmisError
+from cmis.image import MemoryImage
+from cmis.module import Module
+
+
+def hex_rows(offset: int, data: bytes) -> str:
+    """``ethtool -m ... hex on`` rows: 16 bytes a row, addresses as the module numbers them."""
+    lines = ["Offset\t\tValues", "------\t\t------"]
+    for start in range(0, len(data), 16):
+        row = " ".join(f"{b:02x}" for b in data[start : start + 16])
+        lines.append(f"0x{offset + start:04x}:\t\t{row} ")
+    return "\n".join(lines)
+
+
+def all_pages(module: Module) -> MemoryImage:
+    """Lower memory and every page the module advertises (00h-02h, 10h/11h per bank)."""
+    image = MemoryImage()
+    image.set_lower(module.lower())
+    pages = [0x00] if not module.paged else [0x00, 0x01, 0x02]
+    for page in pages:
+        image.set_page(page, module.page(page))
+    for bank in range(module.banks):
+        for page in (0x10, 0x11):
+            image.set_page(page, module.page(page, bank), bank)
+    return image
+
+
+@click.command()
+@click.option("--page", "-p", type=Number(), default=0, show_default=True, help="Page (0x11, 11h).")
+@click.option("--bank", "-b", type=Number(), default=0, show_default=True)
+@click.option("--offset", "-o", type=Number(), default=None, help="Byte 0-255 [0, 128 if page>0].")
+@click.option("--length", "-l", type=Number(1, 256), default=None, help="Bytes [to the page end].")
+@click.option("--hex", "as_hex", is_flag=True, help="ethtool-style hex rows (the default text).")
+@click.option("--raw", is_flag=True, help="Raw bytes on stdout.")
+@click.option("--all", "everything", is_flag=True, help="Lower memory and every advertised page.")
+@click.option("--save", type=click.Path(dir_okay=False), help="With --all: save an image file.")
+@json_option
+@with_module
+def dump(
+    module: Module,
+    page: int,
+    bank: int,
+    offset: int | None,
+    length: int | None,
+    as_hex: bool,
+    raw: bool,
+    everything: bool,
+    save: str | None,
+    as_json: bool,
+) -> None:
+    """Dump module memory: one range (like `ethtool -m DEV hex on page P ...`) or --all."""
+    if everything:
+        image = all_pages(module)
+        _out_image(image, raw, save, as_json)
+        return
+    start = offset if offset is not None else (128 if page else 0)
+    size = length if length is not None else (256 if start >= 128 else 128) - start
+    check_access(page, start, size, bank)
+    data = module.read(page, start, size, bank)
+    if raw:
+        sys.stdout.buffer.write(data)
+    elif as_json:
+        print_json({"page": page, "bank": bank, "offset": start, "length": size, "hex": data.hex()})
+    else:
+        click.echo(hex_rows(start, data))
+
+
+def _out_image(image: MemoryImage, raw: bool, save: str | None, as_json: bool) -> None:
+    if save:
+        image.save(save)
+    if raw:
+        sys.stdout.buffer.write(image.to_linear())
+    elif as_json:
+        pages = [
+            {"bank": b, "page": p, "hex": image.page(p, b).hex()} for b, p in image.page_keys()
+        ]
+        print_json({"lower": bytes(image.lower or b"").hex(), "pages": pages})
+    else:
+        click.echo(image.dumps("ethtool"), nl=False)
+
+
+@click.command()
+@click.argument("page", type=Number())
+@click.argument("offset", type=Number())
+@click.argument("data", nargs=-1, required=True)
+@click.option("--bank", "-b", type=Number(), default=0, show_default=True)
+@click.option("--force", is_flag=True, help="Allow read-only and vendor bytes.")
+@click.option("--verify", is_flag=True, help="Read back and compare.")
+@with_module
+def write(
+    module: Module,
+    page: int,
+    offset: int,
+    data: tuple[str, ...],
+    bank: int,
+    force: bool,
+    verify: bool,
+) -> None:
+    """Write hex bytes at PAGE OFFSET, e.g. `cmis write 10h 130 ff` (Tx off on lanes 1-8)."""
+    payload = HexBytes().convert(data, None, click.get_current_context())
+    check_access(page, offset, len(payload), bank)
+    module.write(page, offset, payload, bank, force=force)
+    if verify:
+        back = module.read(page, offset, len(payload), bank)
+        if back != payload:
+            raise CmisError(
+                f"verify: wrote {payload.hex(' ')}, read back {back.hex(' ')} "
+                f"(write-only, self-clearing or RWW bytes read differently)"
+            )
+    click.echo(f"wrote {len(payload)} byte(s) at page {page:02X}h bank {bank} byte {offset}")

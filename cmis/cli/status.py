@@ -1,0 +1,157 @@
+"""Read commands: ``info``, ``apps``, ``state``, ``dom`` and ``flags`` (each with ``--json``)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import click
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from cmis.cli.output import console, print_json
+from cmis.cli.render import DP_STYLE, LEVEL_STYLE, render_report, short_flag
+from cmis.cli.session import json_option, with_module
+from cmis.codes import describe
+from cmis.explain import DP_STATE_HELP, MODULE_STATE_HELP, explain
+from cmis.module import Module
+
+
+@click.command()
+@json_option
+@with_module
+def info(module: Module, as_json: bool) -> None:
+    """Identity, state, monitors, applications and lanes (like `ethtool -m`, read live)."""
+    report = module.info()
+    print_json(report) if as_json else render_report(console, report, title=module.name)
+
+
+@click.command()
+@json_option
+@with_module
+def apps(module: Module, as_json: bool) -> None:
+    """Advertised applications (AppSel codes) and where their data paths may start."""
+    found = [app.to_dict() for app in module.applications()]
+    if as_json:
+        print_json(found)
+        return
+    table = Table(title="Advertised applications", title_justify="left")
+    for col in ("AppSel", "host interface", "media interface", "lanes h/m", "start lanes"):
+        table.add_column(col)
+    for app in found:
+        lanes = f"{app['host_lane_count'] or '?'}/{app['media_lane_count'] or '?'}"
+        starts = ",".join(map(str, app["start_lanes"]))
+        table.add_row(
+            str(app["appsel"]), app["host_interface"], app["media_interface"], lanes, starts
+        )
+    console.print(table)
+
+
+def state_data(module: Module) -> dict[str, Any]:
+    state = describe(module.module_state())
+    return {
+        "module_state": state,
+        "module_state_help": explain(MODULE_STATE_HELP, state),
+        "lanes": [lane.to_dict() for lane in module.lanes()],
+        "data_paths": [p.to_dict() for b in range(module.banks) for p in module.data_paths(b)],
+    }
+
+
+@click.command()
+@json_option
+@with_module
+def state(module: Module, as_json: bool) -> None:
+    """Module state and every lane's data-path state, ConfigStatus and controls, explained."""
+    data = state_data(module)
+    if as_json:
+        print_json(data)
+        return
+    console.print(Text(data["module_state"], style="bold"), Text(data["module_state_help"]))
+    console.print(lane_table(data["lanes"]))
+    for dp_state in sorted({lane["dp_state"] for lane in data["lanes"]} - {"DPActivated"}):
+        console.print(Text(f"{dp_state}: {explain(DP_STATE_HELP, dp_state)}", style="italic"))
+
+
+def lane_table(lanes: list[dict[str, Any]]) -> Table:
+    table = Table(title="Lanes", title_justify="left", box=box.SIMPLE_HEAD)
+    for col in ("lane", "DP state", "config", "AppSel", "DP id", "deinit", "Tx", "Rx", "pending"):
+        table.add_column(col)
+    for lane in lanes:
+        table.add_row(
+            str(lane["lane"]),
+            Text(lane["dp_state"], style=DP_STYLE.get(lane["dp_state"], "yellow")),
+            lane["config_status"].removeprefix("Config"),
+            str(lane["appsel"]),
+            str(lane["data_path_id"]),
+            "yes" if lane["dp_deinit"] else "no",
+            "off" if lane["tx_disabled"] else "on",
+            "off" if lane["rx_disabled"] else "on",
+            "yes" if lane["dp_init_pending"] else "",
+        )
+    return table
+
+
+def _num(value: float, fmt: str = "{:.2f}") -> str:
+    return fmt.format(value) if math.isfinite(value) else "-inf"
+
+
+@click.command()
+@json_option
+@with_module
+def dom(module: Module, as_json: bool) -> None:
+    """Monitors against thresholds (mW and dBm) and the latched flags this read cleared."""
+    data = module.dom()
+    if as_json:
+        print_json(data)
+        return
+    mon = data["module"]
+    console.print(
+        f"Temperature {mon['temperature_c']['value']:.2f} °C "
+        f"({mon['temperature_c'].get('level', '?')}), "
+        f"Vcc {mon['vcc_v']['value']:.4f} V ({mon['vcc_v'].get('level', '?')})"
+    )
+    table = Table(title="Lane monitors", title_justify="left", box=box.SIMPLE_HEAD)
+    for col in ("lane", "Tx mW", "Tx dBm", "bias mA", "Rx mW", "Rx dBm"):
+        table.add_column(col, justify="right")
+    for lane in data["lanes"]:
+        tx, bias, rx = (
+            LEVEL_STYLE.get(lane[k] or "", "")
+            for k in ("tx_power_level", "tx_bias_level", "rx_power_level")
+        )
+        table.add_row(
+            str(lane["lane"]),
+            Text(_num(lane["tx_power_mw"], "{:.4f}"), style=tx),
+            Text(_num(lane["tx_power_dbm"]), style=tx),
+            Text(_num(lane["tx_bias_ma"]), style=bias),
+            Text(_num(lane["rx_power_mw"], "{:.4f}"), style=rx),
+            Text(_num(lane["rx_power_dbm"]), style=rx),
+        )
+    console.print(table)
+    console.print("Latched flags: " + (_flags_text(data["flags"]) or "none"))
+
+
+def _flags_text(events: list[dict[str, Any]]) -> str:
+    return "; ".join(
+        short_flag(e["flag"]) + (f" lanes {','.join(map(str, e['lanes']))}" if e["lanes"] else "")
+        for e in events
+    )
+
+
+@click.command()
+@json_option
+@with_module
+def flags(module: Module, as_json: bool) -> None:
+    """Read (and so clear) every latched flag; show them and the history of this session."""
+    now = [event.to_dict() for event in module.read_flags()]
+    history = list(module.flags)
+    if as_json:
+        print_json({"read": now, "history": [event.to_dict() for event in history]})
+        return
+    console.print("Set at this read: " + (_flags_text(now) or "none"))
+    table = Table(title="Flag history (time = clock seconds)", title_justify="left")
+    for col in ("time", "flag", "lanes"):
+        table.add_column(col)
+    for e in history:
+        table.add_row(f"{e.time:.3f}", e.name, ",".join(map(str, e.lanes)) or "-")
+    console.print(table)

@@ -1,0 +1,1 @@
+"""Host-side helpers of ``cmis.module.Module``: lanes, timing, flags, DOM, provisioning."""

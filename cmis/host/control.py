@@ -1,0 +1,134 @@
+"""Module controls: power mode, software reset, Tx/Rx output disable and DPDeinit per lane."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cmis.codes import ModuleState, describe
+from cmis.errors import InputError
+from cmis.host import registers as r
+from cmis.host.lanes import media_mask
+from cmis.host.timing import wait_for
+
+if TYPE_CHECKING:
+    from cmis.module import Module
+
+RESET_TIMEOUT = 5.0  # tMgmtInit is not advertised; SONiC waits 2 s + 5 x 1 s after a reset
+STEADY = (ModuleState.ModuleLowPwr, ModuleState.ModuleReady, ModuleState.ModuleFault)
+
+
+def by_bank(lanes: list[int]) -> dict[int, int]:
+    """Global lanes (1-32) -> {bank: bank-local lane mask}."""
+    masks: dict[int, int] = {}
+    for lane in lanes:
+        bank, index = divmod(lane - 1, 8)
+        masks[bank] = masks.get(bank, 0) | 1 << index
+    return masks
+
+
+def _check_lanes(module: Module, lanes: list[int]) -> None:
+    limit = 8 * max(module.banks, 1)
+    bad = [lane for lane in lanes if not 1 <= lane <= limit]
+    if bad or not lanes:
+        raise InputError(f"lanes {bad or '[]'} do not exist: this module has lanes 1-{limit}")
+
+
+def _set_lane_bits(module: Module, byte: int, lanes: list[int], on: bool) -> int:
+    _check_lanes(module, lanes)
+    total = 0
+    for bank, mask in by_bank(lanes).items():
+        module.update_bits(0x10, byte, mask if on else 0, 0 if on else mask, bank)
+        total |= mask << 8 * bank
+    return total
+
+
+def set_rx_output(module: Module, lanes: list[int], enabled: bool) -> int:
+    """OutputDisableRx (10h:138) is per host lane: no mapping needed."""
+    return _set_lane_bits(module, r.OUTPUT_DISABLE_RX, lanes, not enabled)
+
+
+def set_dp_deinit(module: Module, lanes: list[int], deinit: bool) -> int:
+    return _set_lane_bits(module, r.DP_DEINIT, lanes, deinit)
+
+
+def set_tx_output(module: Module, lanes: list[int], enabled: bool, *, media: bool = False) -> int:
+    """OutputDisableTx (10h:130) is per media lane: host lanes map through the active AppSel."""
+    media_lanes = lanes if media else host_to_media(module, lanes)
+    return _set_lane_bits(module, r.OUTPUT_DISABLE_TX, media_lanes, not enabled)
+
+
+def host_to_media(module: Module, lanes: list[int]) -> list[int]:
+    """Media lanes serving host ``lanes``, from each lane's *active* application (PEERS 18/19)."""
+    _check_lanes(module, lanes)
+    out: set[int] = set()
+    for bank, mask in by_bank(lanes).items():
+        for path in module.data_paths(bank):
+            local = [lane for lane in path.lanes if mask >> (lane - 1) & 1]
+            app = module.application(path.appsel)
+            if not local or app is None:
+                continue
+            if app.host_lane_count == app.media_lane_count:  # one media lane per host lane
+                out.update(bank * 8 + lane for lane in local)
+            else:  # host and media counts differ: the whole data path's media lanes
+                m = media_mask(app, path.first_lane)
+                out.update(bank * 8 + i + 1 for i in range(8) if m >> i & 1)
+            mask &= ~sum(1 << (lane - 1) for lane in local)
+        if mask:
+            idle = [bank * 8 + i + 1 for i in range(8) if mask >> i & 1]
+            raise InputError(
+                f"lane(s) {idle} are in no data path (active AppSel 0), so their media lanes "
+                f"are unknown; name media lanes instead (--media)"
+            )
+    return sorted(out)
+
+
+def set_power_mode(module: Module, mode: str, *, use_pin: bool = False) -> ModuleState | int:
+    """'high': clear LowPwrRequestSW (and LowPwrAllowRequestHW unless ``use_pin``), wait Ready;
+    'low': set LowPwrRequestSW and wait ModuleLowPwr. With ``use_pin`` the LPMode pin decides."""
+    if mode not in ("low", "high"):
+        raise InputError(f"power mode {mode!r} is not 'low' or 'high'")
+    d = module.durations
+    if mode == "low":
+        module.update_bits(0, r.CONTROLS, r.LOW_PWR_SW, 0)
+        limit = d.tx_turn_off + d.dp_deinit + d.module_pwr_dn
+        return _wait_state(module, ModuleState.ModuleLowPwr, module.timeout(limit))
+    allow = r.LOW_PWR_ALLOW_HW
+    module.update_bits(
+        0, r.CONTROLS, allow if use_pin else 0, r.LOW_PWR_SW | (0 if use_pin else allow)
+    )
+    if use_pin:
+        return module.module_state()
+    return _wait_state(module, ModuleState.ModuleReady, module.timeout(d.module_pwr_up))
+
+
+def _wait_state(module: Module, want: ModuleState, timeout: float) -> ModuleState | int:
+    def describe_miss(last: object, waited: float) -> str:
+        seen = describe(last) if isinstance(last, int) else "no answer"  # type: ignore[arg-type]
+        return f"{module.name}: still {seen} after {waited:.2f} s waiting for {want.name}"
+
+    return wait_for(module.clock, module.module_state, lambda s: s == want, timeout, describe_miss)
+
+
+def reset(module: Module, *, wait: bool = True) -> ModuleState | int | None:
+    """SoftwareReset (00h:26 bit 3, read-modify-write so the power bits survive), then wait for
+    a steady state (LowPwr, Ready or Fault); the module may NACK meanwhile."""
+    limit = module.timeout(RESET_TIMEOUT + module.durations.module_pwr_up)
+    module.update_bits(0, r.CONTROLS, r.SOFTWARE_RESET, 0)
+    module.forget_cache()
+    if not wait:
+        return None
+    module.clock.sleep(0.001)  # let the module start resetting before the first poll
+    try:
+        return wait_for(
+            module.clock, module.module_state, lambda s: s in STEADY, limit, _reset_miss(module)
+        )
+    finally:
+        module.forget_cache()
+
+
+def _reset_miss(module: Module):  # type: ignore[no-untyped-def]
+    def describe_miss(last: object, waited: float) -> str:
+        seen = describe(last) if isinstance(last, int) else "no answer"  # type: ignore[arg-type]
+        return f"{module.name}: after reset still {seen} after {waited:.2f} s; power-cycle it"
+
+    return describe_miss

@@ -1,0 +1,82 @@
+"""Latched (clear-on-read) flags: decode the bytes any read returned, keep them in a history.
+
+Reading a flag byte clears it on the module, so every read through ``Module`` that covers a
+flag byte is decoded here first; nothing a read cleared is lost.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from cmis.access import cor_bytes
+from cmis.host.registers import FIRST_LANE_FLAG, LOWER_SPANS
+from cmis.pages.page11 import LANE_FLAG_NAMES
+
+# (byte, bit) -> name for the module flag bytes, from the Struct; reserved/custom bits left out
+MODULE_FLAG_BITS = {
+    (s.first, s.bit_lo): s.name
+    for s in LOWER_SPANS.values()
+    if s.bit_lo is not None
+    and s.first in cor_bytes(0, 0, 128)
+    and not s.name.startswith(("reserved", "custom"))
+}
+
+
+@dataclass(frozen=True)
+class FlagEvent:
+    """Flags found set by one read: ``name`` and the lanes (1-32) for lane flags, [] otherwise."""
+
+    time: float
+    name: str
+    lanes: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {"time": self.time, "flag": self.name, "lanes": list(self.lanes)}
+
+
+def decode(page: int, bank: int, offset: int, data: bytes) -> list[tuple[str, tuple[int, ...]]]:
+    """Set flags in ``data`` read at ``offset`` of (bank, page): ``[(name, lanes)]``."""
+    found: list[tuple[str, tuple[int, ...]]] = []
+    for byte in cor_bytes(page, offset, len(data)):
+        value = data[byte - offset]
+        if byte < 128:
+            found += [
+                (MODULE_FLAG_BITS[(byte, b)], ())
+                for b in range(8)
+                if (byte, b) in MODULE_FLAG_BITS and value >> b & 1
+            ]
+        elif value:
+            lanes = tuple(bank * 8 + i + 1 for i in range(8) if value >> i & 1)
+            found.append((LANE_FLAG_NAMES[byte - FIRST_LANE_FLAG], lanes))
+    return found
+
+
+@dataclass
+class FlagHistory:
+    """Every latched flag seen, oldest first (bounded), with the time of the read that saw it."""
+
+    limit: int = 10000
+    events: deque[FlagEvent] = field(default_factory=deque)
+
+    def record(
+        self, time: float, page: int, bank: int, offset: int, data: bytes
+    ) -> list[FlagEvent]:
+        new = [FlagEvent(time, name, lanes) for name, lanes in decode(page, bank, offset, data)]
+        self.events.extend(new)
+        while len(self.events) > self.limit:
+            self.events.popleft()
+        return new
+
+    def __iter__(self) -> Iterator[FlagEvent]:
+        return iter(self.events)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def since(self, time: float) -> list[FlagEvent]:
+        return [event for event in self.events if event.time >= time]
+
+    def clear(self) -> None:
+        self.events.clear()

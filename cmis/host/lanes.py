@@ -1,0 +1,94 @@
+"""Lane lists ("1-4,6"), data paths from the Active Control Set, and lane masks per application."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cmis.applications import Application
+from cmis.errors import InputError
+
+MAX_LANES = 32  # four banks of eight lanes
+
+
+@dataclass(frozen=True)
+class DataPath:
+    """Lanes (1-based, bank-local) sharing one AppSel and DataPathID in a bank."""
+
+    bank: int
+    appsel: int
+    data_path_id: int
+    lanes: tuple[int, ...]
+
+    @property
+    def first_lane(self) -> int:
+        return self.lanes[0]
+
+    def to_dict(self) -> dict[str, object]:
+        lanes = [self.bank * 8 + lane for lane in self.lanes]
+        return {"appsel": self.appsel, "data_path_id": self.data_path_id, "lanes": lanes}
+
+
+def parse_lanes(text: str, limit: int = 8) -> list[int]:
+    """``"1-4,6"`` -> ``[1, 2, 3, 4, 6]``; lanes are 1..``limit``; anything else is bad input."""
+    lanes: set[int] = set()
+    for part in text.replace(" ", "").split(","):
+        first, dash, last = part.partition("-")
+        if not (first.isdigit() and (last.isdigit() if dash else not last)):
+            raise InputError(f"lanes {text!r}: {part!r} is not a lane or range (use e.g. 1-4,6)")
+        low, high = int(first), int(last or first)
+        if not 1 <= low <= high <= limit:
+            raise InputError(f"lanes {text!r}: {part!r} is outside lanes 1-{limit}")
+        lanes.update(range(low, high + 1))
+    return sorted(lanes)
+
+
+def group_data_paths(bank: int, dpconfig: bytes) -> list[DataPath]:
+    """Data paths of one bank from its eight ACS (or SCS) DPConfig bytes; AppSel 0 = unused."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for lane, config in enumerate(dpconfig, start=1):
+        if config >> 4:
+            groups.setdefault((config >> 4, config >> 1 & 7), []).append(lane)
+    return [DataPath(bank, key[0], key[1], tuple(lanes)) for key, lanes in sorted(groups.items())]
+
+
+def plan_groups(app: Application, lanes: list[int] | None) -> list[list[int]]:
+    """Split ``lanes`` into the data paths ``app`` would form (all lanes it can cover if None)."""
+    count = app.host_lane_count or 1
+    if lanes is None:
+        return _greedy(app, count)
+    return [lanes[i : i + count] for i in range(0, len(lanes), count)]
+
+
+def _greedy(app: Application, count: int) -> list[list[int]]:
+    groups, used = [], 0
+    for start in app.start_lanes():
+        group = list(range(start, start + count))
+        mask = sum(1 << (lane - 1) for lane in group)
+        if group[-1] <= 8 and not mask & used:
+            groups.append(group)
+            used |= mask
+    return groups
+
+
+def group_problem(app: Application, group: list[int]) -> str | None:
+    """Why ``group`` cannot be one data path of ``app`` (None if it can)."""
+    count, starts = app.host_lane_count or 1, app.start_lanes()
+    if len(group) != count or group != list(range(group[0], group[0] + count)):
+        return f"AppSel {app.appsel} needs groups of {count} consecutive lane(s), got {group}"
+    if group[0] not in starts:
+        return f"lane group must start on lane {_or(starts)}"
+    return None
+
+
+def _or(starts: list[int]) -> str:
+    if not starts:
+        return "(none advertised)"
+    return ", ".join(map(str, starts[:-1])) + (" or " if len(starts) > 1 else "") + str(starts[-1])
+
+
+def media_mask(app: Application, first_host_lane: int) -> int:
+    """Media lanes of the data path of ``app`` starting at host lane ``first_host_lane`` (SONiC
+    subport rule, CMIS.md 2.7): subport k uses media lanes ``mc*(k-1) .. mc*k-1``."""
+    host_n, media_n = app.host_lane_count or 1, app.media_lane_count or 1
+    subport = (first_host_lane - 1) // host_n
+    return ((1 << media_n) - 1) << (media_n * subport) & 0xFF

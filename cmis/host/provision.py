@@ -1,0 +1,210 @@
+"""apply_application: the full CMIS.md 8.5 sequence, with advertised timeouts and precise errors.
+
+1. DPDeinit every data path the new lanes touch; wait DPDeactivated (TxTurnOff + DPDeinit).
+2. Write SCS0 DPConfig (AppSel<<4 | DataPathID<<1 | ExplicitControl); lanes of old data paths
+   left out of the new ones get AppSel 0 (decommissioned).
+3. Single-byte ApplyDPInit with the lane mask; wait until no lane is ConfigInProgress, then every
+   lane must read ConfigSuccess, else ApplicationError naming lane, code and why.
+4. Release DPDeinit of the new lanes, clear OutputDisableTx of their media lanes (``enable_tx``),
+   and wait DPActivated (DPInit + TxTurnOn), or DPInitialized when Tx stays disabled.
+In ModuleLowPwr the data paths cannot start: steps 1-3 run and activation is left to power-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from cmis.applications import Application
+from cmis.codes import ConfigStatus, DataPathState, ModuleState, describe
+from cmis.errors import ApplicationError, InputError
+from cmis.host import registers as r
+from cmis.host.lanes import DataPath, group_problem, media_mask, plan_groups
+from cmis.host.status import config_statuses, dp_states
+from cmis.host.timing import wait_for
+
+if TYPE_CHECKING:
+    from cmis.module import Module
+
+Progress = Callable[[str, list[DataPathState | int]], object]
+CONFIG_TIMEOUT = 1.0  # no advertised duration covers validation; seconds before the margin
+DP = DataPathState
+
+
+def apply_application(
+    module: Module,
+    appsel: int,
+    lanes: list[int] | None = None,
+    *,
+    bank: int = 0,
+    check: bool = True,
+    enable_tx: bool = True,
+    explicit_control: bool = False,
+    progress: Progress | None = None,
+) -> list[DataPath]:
+    """Provision ``appsel`` on bank-local ``lanes``; returns the new data paths."""
+    app = _application(module, appsel, check)
+    groups = plan_groups(app, lanes) if app else [[lane] for lane in (lanes or [])]
+    if not groups:
+        raise InputError(f"AppSel {appsel}: no lanes to configure")
+    if check and app:
+        _check_groups(app, groups)
+    plan = _Plan(module, bank, appsel, app, groups, explicit_control, progress)
+    plan.run(enable_tx)
+    return module.data_paths(bank)
+
+
+def _application(module: Module, appsel: int, check: bool) -> Application | None:
+    app = module.application(appsel)
+    if app is None and check:
+        offered = ", ".join(str(a.appsel) for a in module.applications()) or "none"
+        raise InputError(f"AppSel {appsel} is not advertised by {module.name} (offered: {offered})")
+    return app
+
+
+def _check_groups(app: Application, groups: list[list[int]]) -> None:
+    for group in groups:
+        problem = group_problem(app, group)
+        if problem:
+            raise InputError(f"lanes {group} for AppSel {app.appsel}: {problem}")
+
+
+class _Plan:
+    """One provisioning run: the lane masks it works on and the steps in order."""
+
+    def __init__(
+        self,
+        module: Module,
+        bank: int,
+        appsel: int,
+        app: Application | None,
+        groups: list[list[int]],
+        explicit: bool,
+        progress: Progress | None,
+    ) -> None:
+        self.module, self.bank, self.appsel, self.app = module, bank, appsel, app
+        self.groups, self.explicit, self.progress = groups, explicit, progress
+        self.new_mask = r.mask_of([lane for group in groups for lane in group])
+        old = [p for p in module.data_paths(bank) if r.mask_of(list(p.lanes)) & self.new_mask]
+        self.mask = self.new_mask | r.mask_of([lane for p in old for lane in p.lanes])
+        self.d = module.durations
+
+    def run(self, enable_tx: bool) -> None:
+        self._deinit()
+        self._stage()
+        self._apply()
+        self._release(enable_tx)
+        if self.module.module_state() != ModuleState.ModuleReady:
+            self._report("module not ready: data paths start when it powers up")
+            return
+        self._activate()
+
+    def _report(self, step: str) -> None:
+        if self.progress is not None:
+            self.progress(step, dp_states(self.module, self.bank))
+
+    def _deinit(self) -> None:
+        self.module.update_bits(0x10, r.DP_DEINIT, self.mask, 0, self.bank)
+        self._report("DPDeinit set")
+        limit = self.d.tx_turn_off + self.d.dp_deinit
+        self._wait_dp(self.mask, {DP.DPDeactivated}, limit, "MaxDurationDPTxTurnOff + DPDeinit")
+
+    def _stage(self) -> None:
+        staged = bytearray(self.module.read(0x10, r.SCS0_DPCONFIG, 8, self.bank))
+        for lane in r.lanes_in(self.mask):
+            staged[lane - 1] = 0  # decommissioned unless a new group claims it below
+        for group in self.groups:
+            for lane in group:
+                staged[lane - 1] = self.appsel << 4 | (group[0] - 1) << 1 | int(self.explicit)
+        self.module.write(0x10, r.SCS0_DPCONFIG, bytes(staged), self.bank)
+        self._report("SCS0 DPConfig written")
+
+    def _apply(self) -> None:
+        self.module.write_byte(0x10, r.APPLY_DPINIT, self.mask, self.bank)  # single-byte trigger
+        pending = {ConfigStatus.ConfigInProgress}
+        codes = wait_for(
+            self.module.clock,
+            lambda: config_statuses(self.module, self.bank),
+            lambda c: not any(c[lane - 1] in pending for lane in r.lanes_in(self.mask)),
+            self.module.timeout(CONFIG_TIMEOUT),
+            self._config_miss,
+        )
+        self._report("ApplyDPInit done")
+        for lane in r.lanes_in(self.mask):
+            if codes[lane - 1] != ConfigStatus.ConfigSuccess:
+                raise ApplicationError(self._rejection(lane, codes[lane - 1]))
+
+    def _config_miss(self, codes: list[ConfigStatus | int] | None, waited: float) -> str:
+        lanes = r.lanes_in(self.mask)
+        busy = ConfigStatus.ConfigInProgress
+        stuck = [lane for lane in lanes if codes and codes[lane - 1] == busy]
+        return (
+            f"lane {self._g(stuck[0] if stuck else lanes[0])}: still ConfigInProgress (0xC) "
+            f"{waited:.2f} s after ApplyDPInit of AppSel {self.appsel}; the module did not finish "
+            f"validating (retry, or reset the module)"
+        )
+
+    def _rejection(self, lane: int, code: ConfigStatus | int) -> str:
+        why = self._hint(lane, code)
+        return (
+            f"lane {self._g(lane)}: {describe(code)} (0x{int(code):X}) after ApplyDPInit of "
+            f"AppSel {self.appsel}" + (f" — {why}" if why else "")
+        )
+
+    def _hint(self, lane: int, code: ConfigStatus | int) -> str:
+        if code == ConfigStatus.ConfigRejectedInvalidAppSel:
+            offered = ", ".join(str(a.appsel) for a in self.module.applications())
+            return f"the module offers AppSel {offered}"
+        group = next((g for g in self.groups if lane in g), [lane])
+        if self.app is not None and code in (
+            ConfigStatus.ConfigRejectedInvalidDataPath,
+            ConfigStatus.ConfigRejectedPartialDataPath,
+        ):
+            return group_problem(self.app, group) or "the module refused this lane group"
+        if code == ConfigStatus.ConfigRejectedLanesInUse:
+            return "the lanes were not deactivated; check DPDeinit and the module state"
+        return ""
+
+    def _release(self, enable_tx: bool) -> None:
+        self.module.update_bits(0x10, r.DP_DEINIT, 0, self.new_mask, self.bank)
+        if enable_tx and self.app is not None:
+            media = 0
+            for group in self.groups:
+                same = self.app.host_lane_count == self.app.media_lane_count
+                media |= r.mask_of(group) if same else media_mask(self.app, group[0])
+            self.module.update_bits(0x10, r.OUTPUT_DISABLE_TX, 0, media, self.bank)
+        self._report("DPDeinit released")
+
+    def _activate(self) -> None:
+        tx_off = self.module.read(0x10, r.OUTPUT_DISABLE_TX, 1, self.bank)[0]
+        want = {DP.DPInitialized} if tx_off & self.new_mask else {DP.DPActivated}
+        limit = self.d.dp_init + self.d.tx_turn_on
+        self._wait_dp(self.new_mask, want, limit, "MaxDurationDPInit + DPTxTurnOn")
+        self._report("done")
+
+    def _wait_dp(self, mask: int, want: set[DP], seconds: float, basis: str) -> None:
+        lanes = r.lanes_in(mask)
+
+        def done(states: list[DP | int]) -> bool:
+            return all(states[lane - 1] in want for lane in lanes)
+
+        def probe() -> list[DP | int]:
+            states = dp_states(self.module, self.bank)
+            if self.progress is not None:
+                self.progress("waiting", states)
+            return states
+
+        def miss(states: object, waited: float) -> str:
+            bad = [lane for lane in lanes if not states or states[lane - 1] not in want]  # type: ignore[index]
+            seen = describe(states[bad[0] - 1]) if states else "no answer"  # type: ignore[index]
+            goal = " or ".join(sorted(s.name for s in want))
+            return (
+                f"lane {self._g(bad[0])}: still {seen} after {waited:.2f} s waiting for {goal} "
+                f"(advertised {basis} = {seconds:g} s, plus margin); the module may be slower "
+                f"than it advertises: raise --margin"
+            )
+
+        wait_for(self.module.clock, probe, done, self.module.timeout(seconds), miss)
+
+    def _g(self, lane: int) -> int:
+        return self.bank * 8 + lane

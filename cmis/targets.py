@@ -1,0 +1,96 @@
+"""``cmis.open(target)``: target strings to Modules through a registry of schemes.
+
+Schemes are resolved by import string when used (python-can style), so ``cmis`` never imports
+the emulator or smbus2 unless a target asks for them. Register more with ``register_scheme``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from cmis.clock import Clock, RealClock
+from cmis.errors import TargetError
+from cmis.module import Module
+
+DEFAULT_TARGET = "emu:osfp-800g-dr8"
+SCHEMES: dict[str, str] = {
+    "emu": "emulator.targets:open_emulated",
+    "i2c": "cmis.transport.i2c:open_i2c",
+    "optoe": "cmis.transport.optoe:open_optoe",
+    "file": "cmis.targets:open_file",
+}
+ALLOWED = "emu:PROFILE, i2c:BUS@ADDR (e.g. i2c:3@0x50), optoe:PATH, file:PATH"
+_I2C = re.compile(r"^(?:/dev/i2c-)?(\d+)@(0x[0-9a-fA-F]+|\d+)$")
+
+
+def register_scheme(scheme: str, opener: str) -> None:
+    """Add ``scheme:`` targets, opened by ``"package.module:function"`` (called with the rest)."""
+    SCHEMES[scheme] = opener
+
+
+def open(  # noqa: A001 - cmis.open, like builtins.open, is the natural name
+    target: str = DEFAULT_TARGET,
+    *,
+    clock: Clock | None = None,
+    record: str | os.PathLike[str] | None = None,
+    **options: Any,
+) -> Module:
+    """Open the module ``target`` names; ``record=PATH`` logs every transaction to JSON lines."""
+    scheme, rest = split_target(target)
+    opener = _resolve(scheme)
+    module: Module = opener(rest, clock=clock, **options)
+    if record is not None:
+        from cmis.transport.record import RecordingTransport
+
+        module.transport = RecordingTransport(module.transport, record, module.clock)
+    return module
+
+
+def split_target(target: str) -> tuple[str, str]:
+    scheme, sep, rest = target.partition(":")
+    if not sep or scheme not in SCHEMES:
+        raise TargetError(f"target {target!r}: unknown scheme {scheme!r} (allowed: {ALLOWED})")
+    if not rest:
+        raise TargetError(f"target {target!r}: nothing after '{scheme}:' (allowed: {ALLOWED})")
+    return scheme, rest
+
+
+def _resolve(scheme: str) -> Callable[..., Module]:
+    module_name, _, attr = SCHEMES[scheme].partition(":")
+    try:
+        return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
+    except (ImportError, AttributeError) as err:
+        raise TargetError(f"{scheme}: targets need {module_name} ({err})") from err
+
+
+def parse_i2c(rest: str) -> tuple[str, int]:
+    """``3@0x50`` or ``/dev/i2c-3@0x50`` -> (``/dev/i2c-3``, 0x50); checks the 7-bit address."""
+    match = _I2C.match(rest)
+    if not match:
+        raise TargetError(f"i2c:{rest}: expected BUS@ADDR, e.g. i2c:3@0x50 or i2c:/dev/i2c-3@0x50")
+    bus, addr = match.group(1), int(match.group(2), 0)
+    if not 0x03 <= addr <= 0x77:
+        raise TargetError(f"i2c:{rest}: address 0x{addr:02x} is outside 0x03-0x77 (CMIS: 0x50)")
+    return f"/dev/i2c-{bus}", addr
+
+
+def open_file(rest: str, *, clock: Clock | None = None) -> Module:
+    """A saved image (binary or hex dump), or a ``.jsonl`` transaction log replayed."""
+    path = Path(rest)
+    if not path.is_file():
+        raise TargetError(f"file:{rest}: no such file")
+    clock = clock if clock is not None else RealClock()
+    if path.suffix == ".jsonl":
+        from cmis.transport.record import ReplayTransport
+
+        return Module(ReplayTransport.load(path), clock=clock, name=f"file:{rest}")
+    from cmis.image import MemoryImage
+    from cmis.transport.image import ImageTransport
+
+    image = MemoryImage.load(path)
+    return Module(ImageTransport(image, name=str(path)), clock=clock, name=f"file:{rest}")

@@ -1,0 +1,120 @@
+"""Transaction logs: RecordingTransport writes every request as a JSON line; ReplayTransport plays
+a log back (the ``file:LOG.jsonl`` target), so a session on real hardware can be re-run offline.
+
+One line per Transport request: ``{"time", "op", "bank", "page", "offset", "data" (hex),
+"error"}``; ``time`` comes from the injected clock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from cmis.address import page_label
+from cmis.clock import Clock
+from cmis.errors import CmisError, ImageFormatError, TransportError
+from cmis.transport.base import Transport
+
+
+class RecordingTransport:
+    """Passes every request to ``inner`` and appends it (and any failure) to ``path``."""
+
+    def __init__(self, inner: Transport, path: str | os.PathLike[str], clock: Clock) -> None:
+        self.inner, self.path, self.clock = inner, Path(path), clock
+        self._file = self.path.open("a", encoding="utf-8")
+
+    def read(self, page: int, offset: int, length: int, bank: int = 0) -> bytes:
+        try:
+            data = self.inner.read(page, offset, length, bank)
+        except CmisError as err:
+            self._log("read", page, offset, bank, b"", str(err), length)
+            raise
+        self._log("read", page, offset, bank, data)
+        return data
+
+    def write(self, page: int, offset: int, data: bytes, bank: int = 0) -> None:
+        try:
+            self.inner.write(page, offset, data, bank)
+        except CmisError as err:
+            self._log("write", page, offset, bank, bytes(data), str(err))
+            raise
+        self._log("write", page, offset, bank, bytes(data))
+
+    def invalidate(self) -> None:
+        invalidate = getattr(self.inner, "invalidate", None)
+        if callable(invalidate):
+            invalidate()
+
+    def _log(
+        self,
+        op: str,
+        page: int,
+        offset: int,
+        bank: int,
+        data: bytes,
+        error: str | None = None,
+        length: int | None = None,
+    ) -> None:
+        entry: dict[str, Any] = {
+            "time": self.clock.now(),
+            "op": op,
+            "bank": bank,
+            "page": page,
+            "offset": offset,
+            "data": data.hex(),
+            "error": error,
+        }
+        if length is not None:
+            entry["length"] = length
+        self._file.write(json.dumps(entry) + "\n")
+        self._file.flush()
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class ReplayTransport:
+    """Answers requests from a recorded log, in order: each request takes the next matching
+    entry (skipping others); a request the log does not hold raises TransportError."""
+
+    def __init__(self, entries: list[dict[str, Any]], name: str = "log") -> None:
+        self.entries, self.name, self.cursor = entries, name, 0
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> ReplayTransport:
+        entries = []
+        for number, line in enumerate(Path(path).read_text().splitlines(), start=1):
+            try:
+                entries.append(json.loads(line)) if line.strip() else None
+            except json.JSONDecodeError as err:
+                raise ImageFormatError(f"{path}:{number}: not a JSON line ({err.msg})") from err
+        return cls(entries, str(path))
+
+    def read(self, page: int, offset: int, length: int, bank: int = 0) -> bytes:
+        entry = self._next("read", page, offset, bank, lambda e: _size(e) == length)
+        if entry.get("error"):
+            raise TransportError(f"(replayed) {entry['error']}")
+        return bytes.fromhex(entry["data"])
+
+    def write(self, page: int, offset: int, data: bytes, bank: int = 0) -> None:
+        entry = self._next("write", page, offset, bank, lambda e: e["data"] == bytes(data).hex())
+        if entry.get("error"):
+            raise TransportError(f"(replayed) {entry['error']}")
+
+    def _next(self, op: str, page: int, offset: int, bank: int, same: Any) -> dict[str, Any]:
+        for index in range(self.cursor, len(self.entries)):
+            e = self.entries[index]
+            key = (e["op"], e["page"] if e["offset"] >= 128 else 0, e["offset"], e["bank"])
+            if key == (op, page if offset >= 128 else 0, offset, bank) and same(e):
+                self.cursor = index + 1
+                return e
+        raise TransportError(
+            f"{self.name}: no recorded {op} at {page_label(page, bank)} byte {offset} after "
+            f"entry {self.cursor} (the replay diverged from the recording)"
+        )
+
+
+def _size(entry: dict[str, Any]) -> int:
+    return int(entry.get("length") or len(entry["data"]) // 2)

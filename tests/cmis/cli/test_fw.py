@@ -1,0 +1,55 @@
+"""`cmis fw ...` as a user runs it against emulated targets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cmis.cli import main
+
+
+def test_info_readable_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fw", "info"]) == 0
+    out = capsys.readouterr().out
+    assert "image A: 3.7.1204" in out and "EPL blocks of 2048" in out
+    assert main(["fw", "info", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["images"][0]["running"] and data["features"]["start_payload_size"] == 64
+
+
+def test_make_image_then_update(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    image = tmp_path / "fw.bin"
+    assert main(["fw", "make-image", str(image), "--version", "3.9.1", "--size", "64K"]) == 0
+    assert image.stat().st_size == 64 * 1024 + 64
+    assert main(["fw", "update", str(image)]) == 0
+    assert "running image B: 3.9.1, committed" in capsys.readouterr().out
+
+
+def test_update_with_password_on_an_lpl_module(tmp_path: Path, capsys) -> None:
+    image = tmp_path / "fw.bin"
+    main(["fw", "make-image", str(image), "--size", "8K"])
+    args = ["-t", "emu:qsfpdd-800g-2xfr4", "fw", "update", "-q", str(image)]
+    assert main([*args, "--password", "0x1011"]) == 0
+    assert main(args) == 1
+    assert "password" in capsys.readouterr().err
+
+
+def test_broken_image_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    image = tmp_path / "bad.bin"
+    main(["fw", "make-image", str(image), "--size", "8K", "--defect", "crc"])
+    assert main(["fw", "update", "-q", str(image)]) == 2
+    assert "CRC" in capsys.readouterr().err
+
+
+def test_run_commit_abort(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fw", "run"]) == 0
+    assert "running image B: 3.5.1102" in capsys.readouterr().out
+    assert main(["fw", "commit"]) == 0
+    assert main(["fw", "abort"]) == 0
+    assert "aborted" in capsys.readouterr().out
+
+
+def test_make_image_rejects_a_bad_version(tmp_path: Path) -> None:
+    assert main(["fw", "make-image", str(tmp_path / "x"), "--version", "3.9"]) == 2

@@ -1,0 +1,150 @@
+"""I2cDevice through a fake SMBus that forwards to an emulated module: the real framing runs."""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+
+import pytest
+
+from cmis.clock import VirtualClock
+from cmis.codes import DataPathState
+from cmis.errors import TargetError, TransportError
+from cmis.module import Module
+from cmis.targets import parse_i2c
+from cmis.transport.i2c import BYTE_DATA_FUNCS, I2C_FUNC, SMBUS_BLOCK_FUNCS, I2cDevice, pick_mode
+from cmis.transport.twi import TwiTransport
+from emulator import EmulatedModule
+
+FUNCS = {"i2c": I2C_FUNC | SMBUS_BLOCK_FUNCS, "smbus": SMBUS_BLOCK_FUNCS, "byte": BYTE_DATA_FUNCS}
+
+
+class FakeSMBus:
+    """What smbus2.SMBus offers, answering from an EmulatedModule; refuses what ``funcs`` lacks."""
+
+    def __init__(self, module: EmulatedModule, funcs: int, address: int = 0x50) -> None:
+        self.module, self.funcs, self.address = module, funcs, address
+        self.calls: list[tuple[str, int]] = []
+
+    def _check(self, address: int, bits: int, name: str, size: int) -> None:
+        if not self.funcs & bits:
+            raise OSError(errno.EOPNOTSUPP, os.strerror(errno.EOPNOTSUPP))
+        if address != self.address:
+            raise OSError(errno.ENXIO, os.strerror(errno.ENXIO))
+        self.calls.append((name, size))
+
+    def i2c_rdwr(self, *msgs: object) -> None:
+        first = msgs[0]
+        self._check(first.addr, I2C_FUNC, "i2c_rdwr", len(first))  # type: ignore[attr-defined]
+        payload = bytes(first)  # type: ignore[call-overload]
+        if len(msgs) == 1:
+            self.module.twi_write(payload[0], payload[1:])
+            return
+        reply = msgs[1]
+        data = self.module.twi_read(payload[0], len(reply))  # type: ignore[arg-type]
+        ctypes.memmove(reply.buf, data, len(data))  # type: ignore[attr-defined]
+
+    def read_i2c_block_data(self, address: int, register: int, length: int) -> list[int]:
+        self._check(address, SMBUS_BLOCK_FUNCS, "read_block", length)
+        assert length <= 32, "SMBus block transfers carry at most 32 bytes"
+        return list(self.module.twi_read(register, length))
+
+    def write_i2c_block_data(self, address: int, register: int, data: list[int]) -> None:
+        self._check(address, SMBUS_BLOCK_FUNCS, "write_block", len(data))
+        assert len(data) <= 32
+        self.module.twi_write(register, bytes(data))
+
+    def read_byte_data(self, address: int, register: int) -> int:
+        self._check(address, BYTE_DATA_FUNCS, "read_byte", 1)
+        return self.module.twi_read(register, 1)[0]
+
+    def write_byte_data(self, address: int, register: int, value: int) -> None:
+        self._check(address, BYTE_DATA_FUNCS, "write_byte", 1)
+        self.module.twi_write(register, bytes((value,)))
+
+
+def host(mode: str) -> tuple[Module, FakeSMBus]:
+    clock = VirtualClock()
+    emulated = EmulatedModule("osfp-800g-dr8", clock, lpmode=False)
+    clock.advance(60)
+    bus = FakeSMBus(emulated, FUNCS[mode])
+    device = I2cDevice(bus, 0x50)
+    assert device.mode == mode
+    return Module(TwiTransport(device, clock=clock), clock=clock, name=f"fake-{mode}"), bus
+
+
+@pytest.mark.parametrize("mode", ["i2c", "smbus", "byte"])
+def test_host_api_runs_in_every_framing(mode: str) -> None:
+    module, bus = host(mode)
+    assert module.info()["identity"]["vendor_pn"] == "OSFP-800G-DR8"
+    module.apply_application(2)
+    assert {lane.dp_state for lane in module.lanes()} == {DataPathState.DPActivated}
+    assert [p.appsel for p in module.data_paths()] == [2, 2]
+    limit = {"i2c": 129, "smbus": 32, "byte": 1}[mode]
+    assert max(size for _, size in bus.calls) <= limit
+
+
+def test_i2c_mode_reads_a_page_in_one_message() -> None:
+    module, bus = host("i2c")
+    bus.calls.clear()
+    module.page(0x11)
+    reads = [size for name, size in bus.calls if name == "i2c_rdwr"]
+    assert 1 in reads  # the offset byte of a write-then-read pair carries one byte
+
+
+@pytest.mark.parametrize(
+    ("funcs", "wanted", "mode"),
+    [
+        (I2C_FUNC | SMBUS_BLOCK_FUNCS, "auto", "i2c"),
+        (SMBUS_BLOCK_FUNCS, "auto", "smbus"),
+        (BYTE_DATA_FUNCS, "auto", "byte"),
+        (I2C_FUNC, "smbus", "smbus"),
+    ],
+)
+def test_mode_detection_and_forcing(funcs: int, wanted: str, mode: str) -> None:
+    assert pick_mode(funcs, wanted) == mode
+
+
+def test_no_usable_functionality() -> None:
+    with pytest.raises(TransportError, match="functionality 0x00000000"):
+        pick_mode(0)
+    with pytest.raises(TargetError):
+        pick_mode(I2C_FUNC, "fast")
+
+
+def test_errors_keep_their_errno() -> None:
+    module, bus = host("smbus")
+    bus.address = 0x51  # the module stops answering at 0x50
+    device = module.transport.device  # type: ignore[attr-defined]
+    with pytest.raises(TransportError) as err:
+        device.twi_read(0, 1)
+    assert err.value.errno == errno.ENXIO
+    with pytest.raises(TransportError) as err:
+        I2cDevice(bus, 0x51, mode="i2c").twi_write(0, b"\x00")
+    assert err.value.errno == errno.EOPNOTSUPP
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("3@0x50", ("/dev/i2c-3", 0x50)), ("/dev/i2c-12@80", ("/dev/i2c-12", 0x50))],
+)
+def test_parse_i2c(text: str, expected: tuple[str, int]) -> None:
+    assert parse_i2c(text) == expected
+
+
+@pytest.mark.parametrize("text", ["3", "x@0x50", "3@0x80", "3@0x02", "/dev/spi-1@0x50"])
+def test_parse_i2c_bad(text: str) -> None:
+    with pytest.raises(TargetError):
+        parse_i2c(text)
+
+
+@pytest.mark.hardware
+@pytest.mark.skipif(not os.environ.get("CMIS_TEST_I2C"), reason="set CMIS_TEST_I2C=BUS@ADDR")
+def test_real_module_reads_identity() -> None:
+    import cmis
+
+    module = cmis.open(f"i2c:{os.environ['CMIS_TEST_I2C']}")
+    info = module.info()
+    assert info["identity"]["identifier"] and info["status"]["module_state"]
+    assert module.module_state() in range(1, 6)
