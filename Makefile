@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench samples clean
+.PHONY: run test lint bench samples clean kernel-test
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "need Python >= 3.11 (set PYTHON=...)")'
@@ -22,13 +22,19 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check cmis emulator tui tests samples
 	$(BIN)/ruff format --check cmis emulator tui tests samples
-	$(BIN)/mypy cmis
+	$(BIN)/mypy cmis emulator
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_codec.py
+	$(BIN)/python tests/benchmarks/bench_emulator.py
 
 samples: $(STAMP)
 	$(BIN)/python samples/build_samples.py
+
+# The I2C backend on a real kernel: boots Debian's kernel in QEMU with i2c-dev + i2c-stub
+# (needs root once to apt-get install QEMU and fetch the kernel; cached after).
+kernel-test: $(STAMP)
+	$(BIN)/python -m tests.kernel.run
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
