@@ -11,6 +11,7 @@ from cmis.errors import InputError
 
 MAGIC = b"OCFW"
 FORMAT = 1
+MAX_IMAGE_SIZE = 16 * 1024 * 1024  # bytes; far above any module image, so a wrong file is caught
 DEFAULT_HEADER_SIZE = 64  # what our profiles advertise as StartCmdPayloadSize (0041h byte 138)
 
 HeaderFields = Struct(
@@ -87,8 +88,17 @@ def parse_header(data: bytes) -> ImageHeader:
     return ImageHeader((v.major, v.minor, v.build), v.text, v.header_size, v.length, v.crc32)
 
 
+def check_size(size: int) -> None:
+    if size > MAX_IMAGE_SIZE:
+        raise FirmwareImageError(
+            f"image is {size} bytes, more than the {MAX_IMAGE_SIZE} bytes a module image may have "
+            f"(MAX_IMAGE_SIZE); is this the right file?"
+        )
+
+
 def check_image(data: bytes) -> ImageHeader:
     """The header of a whole image file, after checking its length and payload CRC."""
+    check_size(len(data))
     header = parse_header(data)
     if len(data) != header.file_size:
         raise FirmwareImageError(

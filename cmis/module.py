@@ -17,7 +17,7 @@ from cmis.applications import Application, decode_applications
 from cmis.clock import Clock, RealClock
 from cmis.codes import ModuleState, to_enum
 from cmis.errors import InputError, WriteRefusedError
-from cmis.host import control, dom, provision, status
+from cmis.host import control, dom, named, provision, status
 from cmis.host.flags import FlagEvent, FlagHistory
 from cmis.host.lanes import DataPath
 from cmis.host.registers import STATE_BYTE
@@ -96,6 +96,14 @@ class Module:
         new = (old | set_mask) & ~clear_mask & 0xFF
         if new != old:
             self.write_byte(page, offset, new, bank)
+
+    def read_field(self, name: str, bank: int = 0) -> named.FieldReading:
+        """A field by name (``11h.DPStateHostLane``): just its bytes, decoded; see host/named.py."""
+        return named.read_field(self, name, bank)
+
+    def write_field(self, name: str, value: str, bank: int = 0, *, force: bool = False) -> bytes:
+        """Store ``value`` (text: units, enum names, flags) in field ``name``; returns new bytes."""
+        return named.write_field(self, name, value, bank, force=force)[1]
 
     def forget_cache(self) -> None:
         """Drop cached static pages (after a reset or a firmware change)."""

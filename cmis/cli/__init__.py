@@ -10,12 +10,16 @@ import sys
 
 import click
 
+from cmis.cli.cdb import cdb
 from cmis.cli.control import apply, datapath, power, reset, rx, tx
 from cmis.cli.decode import decode
+from cmis.cli.dom import dom
 from cmis.cli.fw import fw
-from cmis.cli.memory import dump, write
+from cmis.cli.memory import dump
+from cmis.cli.provision import provision
+from cmis.cli.readwrite import read, write
 from cmis.cli.session import Session
-from cmis.cli.status import apps, dom, flags, info, state
+from cmis.cli.status import apps, flags, info, lanes, state
 from cmis.errors import AddressError, CmisError, ImageFormatError, InputError, ReadOnlyError
 
 EXIT_FAILED, EXIT_BAD_INPUT = 1, 2
@@ -57,9 +61,11 @@ for command in (
     info,
     apps,
     state,
+    lanes,
     dom,
     flags,
     dump,
+    read,
     write,
     power,
     reset,
@@ -67,6 +73,8 @@ for command in (
     rx,
     datapath,
     apply,
+    cdb,
+    provision,
 ):
     cli.add_command(command)
 cli.add_command(fw)

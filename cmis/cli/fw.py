@@ -26,6 +26,7 @@ from cmis.cli.session import json_option, with_module
 from cmis.firmware import FirmwareUpdater
 from cmis.firmware import Progress as ProgressCallback
 from cmis.firmware_info import FirmwareInfo
+from cmis.fwimage import check_image, check_size
 from cmis.module import Module
 
 password_option = click.option(
@@ -109,7 +110,9 @@ def _size(text: str) -> int:
 @with_module
 def update(module: Module, file: Path, password: str | None, no_commit: bool, quiet: bool) -> None:
     """Download FILE, run it, check the version, commit (abort on any failure after Start)."""
+    check_size(file.stat().st_size)  # before reading a wrong, huge file into memory
     image = file.read_bytes()
+    check_image(image)
     with _progress_bar(quiet) as progress:
         result = updater(module, password, progress).update(image, commit=not no_commit)
     running = result.running

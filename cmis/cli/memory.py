@@ -1,4 +1,4 @@
-"""Raw memory: ``dump`` (ethtool-like page/bank/offset/length, hex, raw, all) and ``write``."""
+"""Raw memory: ``dump`` (ethtool-like page/bank/offset/length, hex, raw, all)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import click
 
 from cmis.address import check_access
 from cmis.cli.output import print_json
-from cmis.cli.params import HexBytes, Number
+from cmis.cli.params import Number
 from cmis.cli.session import json_option, with_module
-from cmis.errors import CmisError
+from cmis.host.advertised import check_advertised
 from cmis.image import MemoryImage
 from cmis.module import Module
 
@@ -68,6 +68,7 @@ def dump(
     start = offset if offset is not None else (128 if page else 0)
     size = length if length is not None else (256 if start >= 128 else 128) - start
     check_access(page, start, size, bank)
+    check_advertised(module, page, bank)
     data = module.read(page, start, size, bank)
     if raw:
         sys.stdout.buffer.write(data)
@@ -89,34 +90,3 @@ def _out_image(image: MemoryImage, raw: bool, save: str | None, as_json: bool) -
         print_json({"lower": bytes(image.lower or b"").hex(), "pages": pages})
     else:
         click.echo(image.dumps("ethtool"), nl=False)
-
-
-@click.command()
-@click.argument("page", type=Number())
-@click.argument("offset", type=Number())
-@click.argument("data", nargs=-1, required=True)
-@click.option("--bank", "-b", type=Number(), default=0, show_default=True)
-@click.option("--force", is_flag=True, help="Allow read-only and vendor bytes.")
-@click.option("--verify", is_flag=True, help="Read back and compare.")
-@with_module
-def write(
-    module: Module,
-    page: int,
-    offset: int,
-    data: tuple[str, ...],
-    bank: int,
-    force: bool,
-    verify: bool,
-) -> None:
-    """Write hex bytes at PAGE OFFSET, e.g. `cmis write 10h 130 ff` (Tx off on lanes 1-8)."""
-    payload = HexBytes().convert(data, None, click.get_current_context())
-    check_access(page, offset, len(payload), bank)
-    module.write(page, offset, payload, bank, force=force)
-    if verify:
-        back = module.read(page, offset, len(payload), bank)
-        if back != payload:
-            raise CmisError(
-                f"verify: wrote {payload.hex(' ')}, read back {back.hex(' ')} "
-                f"(write-only, self-clearing or RWW bytes read differently)"
-            )
-    click.echo(f"wrote {len(payload)} byte(s) at page {page:02X}h bank {bank} byte {offset}")

@@ -24,3 +24,8 @@ def _clean(value: Any) -> Any:
 
 def print_json(data: Any) -> None:
     print(json.dumps(_clean(data), indent=2))
+
+
+def json_line(data: Any) -> str:
+    """One compact JSON object (for streams: one per line)."""
+    return json.dumps(_clean(data))

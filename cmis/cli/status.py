@@ -1,8 +1,7 @@
-"""Read commands: ``info``, ``apps``, ``state``, ``dom`` and ``flags`` (each with ``--json``)."""
+"""Read commands: ``info``, ``apps``, ``state``/``lanes`` and ``flags`` (each with ``--json``)."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import click
@@ -11,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cmis.cli.output import console, print_json
-from cmis.cli.render import DP_STYLE, LEVEL_STYLE, render_report, short_flag
+from cmis.cli.render import DP_STYLE, render_report, short_flag
 from cmis.cli.session import json_option, with_module
 from cmis.codes import describe
 from cmis.explain import DP_STATE_HELP, MODULE_STATE_HELP, explain
@@ -63,12 +62,27 @@ def state_data(module: Module) -> dict[str, Any]:
 @with_module
 def state(module: Module, as_json: bool) -> None:
     """Module state and every lane's data-path state, ConfigStatus and controls, explained."""
+    show_state(module, as_json)
+
+
+@click.command()
+@json_option
+@with_module
+def lanes(module: Module, as_json: bool) -> None:
+    """Lanes: data-path state, ConfigStatus, controls and lane -> data path (same as `state`)."""
+    show_state(module, as_json)
+
+
+def show_state(module: Module, as_json: bool) -> None:
     data = state_data(module)
     if as_json:
         print_json(data)
         return
     console.print(Text(data["module_state"], style="bold"), Text(data["module_state_help"]))
     console.print(lane_table(data["lanes"]))
+    for path in data["data_paths"]:
+        lanes = path["lanes"]
+        console.print(f"data path {path['data_path_id']}: AppSel {path['appsel']} on lanes {lanes}")
     for dp_state in sorted({lane["dp_state"] for lane in data["lanes"]} - {"DPActivated"}):
         console.print(Text(f"{dp_state}: {explain(DP_STATE_HELP, dp_state)}", style="italic"))
 
@@ -92,46 +106,7 @@ def lane_table(lanes: list[dict[str, Any]]) -> Table:
     return table
 
 
-def _num(value: float, fmt: str = "{:.2f}") -> str:
-    return fmt.format(value) if math.isfinite(value) else "-inf"
-
-
-@click.command()
-@json_option
-@with_module
-def dom(module: Module, as_json: bool) -> None:
-    """Monitors against thresholds (mW and dBm) and the latched flags this read cleared."""
-    data = module.dom()
-    if as_json:
-        print_json(data)
-        return
-    mon = data["module"]
-    console.print(
-        f"Temperature {mon['temperature_c']['value']:.2f} °C "
-        f"({mon['temperature_c'].get('level', '?')}), "
-        f"Vcc {mon['vcc_v']['value']:.4f} V ({mon['vcc_v'].get('level', '?')})"
-    )
-    table = Table(title="Lane monitors", title_justify="left", box=box.SIMPLE_HEAD)
-    for col in ("lane", "Tx mW", "Tx dBm", "bias mA", "Rx mW", "Rx dBm"):
-        table.add_column(col, justify="right")
-    for lane in data["lanes"]:
-        tx, bias, rx = (
-            LEVEL_STYLE.get(lane[k] or "", "")
-            for k in ("tx_power_level", "tx_bias_level", "rx_power_level")
-        )
-        table.add_row(
-            str(lane["lane"]),
-            Text(_num(lane["tx_power_mw"], "{:.4f}"), style=tx),
-            Text(_num(lane["tx_power_dbm"]), style=tx),
-            Text(_num(lane["tx_bias_ma"]), style=bias),
-            Text(_num(lane["rx_power_mw"], "{:.4f}"), style=rx),
-            Text(_num(lane["rx_power_dbm"]), style=rx),
-        )
-    console.print(table)
-    console.print("Latched flags: " + (_flags_text(data["flags"]) or "none"))
-
-
-def _flags_text(events: list[dict[str, Any]]) -> str:
+def flags_text(events: list[dict[str, Any]]) -> str:
     return "; ".join(
         short_flag(e["flag"]) + (f" lanes {','.join(map(str, e['lanes']))}" if e["lanes"] else "")
         for e in events
@@ -148,7 +123,7 @@ def flags(module: Module, as_json: bool) -> None:
     if as_json:
         print_json({"read": now, "history": [event.to_dict() for event in history]})
         return
-    console.print("Set at this read: " + (_flags_text(now) or "none"))
+    console.print("Set at this read: " + (flags_text(now) or "none"))
     table = Table(title="Flag history (time = clock seconds)", title_justify="left")
     for col in ("time", "flag", "lanes"):
         table.add_column(col)

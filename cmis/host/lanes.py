@@ -42,6 +42,17 @@ def parse_lanes(text: str, limit: int = 8) -> list[int]:
     return sorted(lanes)
 
 
+def format_lanes(lanes: list[int]) -> str:
+    """``[1, 2, 3, 4, 6]`` -> ``"1-4,6"`` (the inverse of ``parse_lanes``); ``"none"`` if empty."""
+    runs: list[list[int]] = []
+    for lane in sorted(set(lanes)):
+        if runs and lane == runs[-1][-1] + 1:
+            runs[-1].append(lane)
+        else:
+            runs.append([lane])
+    return ",".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs) or "none"
+
+
 def group_data_paths(bank: int, dpconfig: bytes) -> list[DataPath]:
     """Data paths of one bank from its eight ACS (or SCS) DPConfig bytes; AppSel 0 = unused."""
     groups: dict[tuple[int, int], list[int]] = {}

@@ -1,4 +1,9 @@
-"""A host Module paired with an in-process emulated module on a VirtualClock (pairs, not mocks)."""
+"""A host Module paired with an in-process emulated module on a VirtualClock (pairs, not mocks).
+
+Every host test runs three times: over the emulator's TwiTransport directly (``twi``) and over
+the smbus2 backend (I2cDevice) through a fake SMBus in plain-I2C (``i2c``) and SMBus-block
+(``smbus``) framing, so the backend passes the same host tests in both modes.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,17 @@ import pytest
 from cmis.clock import VirtualClock
 from cmis.module import Module
 from emulator.targets import open_emulated
+from tests.cmis.fake_smbus import host
+
+FRAMINGS = ["twi", "i2c", "smbus"]
 
 
-@pytest.fixture
-def module() -> Module:
+@pytest.fixture(params=FRAMINGS)
+def module(request: pytest.FixtureRequest) -> Module:
     """The default 800G-DR8 as the CLI's ``emu:`` target opens it: ModuleReady, AppSel 1."""
-    return open_emulated("osfp-800g-dr8")
+    if request.param == "twi":
+        return open_emulated("osfp-800g-dr8")
+    return host(request.param)[0]
 
 
 @pytest.fixture

@@ -1,0 +1,109 @@
+"""Read and write fields by name on a live Module (``cmis read/write 10h.OutputDisableTx``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from cmis.access import USER_PAGES, byte_mask
+from cmis.errors import CmisError, WriteRefusedError
+from cmis.fieldref import FieldRef, resolve
+from cmis.fieldvalue import decode, encode, parse_value, plain
+from cmis.layout import FieldSpan
+from cmis.pages.page01 import bias_multiplier
+from cmis.pages.registry import LOWER, base_of
+
+if TYPE_CHECKING:
+    from cmis.module import Module
+
+
+@dataclass(frozen=True)
+class FieldReading:
+    """A field as read: its bytes and decoded value (``to_dict`` is the ``--json`` form)."""
+
+    ref: FieldRef
+    bank: int
+    raw: bytes
+    value: Any
+    params: dict[str, Any] = field(default_factory=dict)  # parse parameters (bias multiplier)
+
+    def to_dict(self) -> dict[str, Any]:
+        leaf = self.ref.spans[0] if self.ref.leaf is not None else None
+        return {
+            "field": self.ref.name,
+            "page": self.ref.register_page,
+            "bank": self.bank,
+            "offset": self.ref.first,
+            "length": len(self.raw),
+            "hex": self.raw.hex(),
+            "bits": [leaf.bit_hi, leaf.bit_lo] if leaf and leaf.bit_hi is not None else None,
+            "unit": leaf.unit if leaf else "",
+            "value": plain(self.value),
+        }
+
+
+def _params(module: Module, ref: FieldRef) -> dict[str, Any]:
+    if ref.page == 0x11 and module.paged:
+        return {"bias_multiplier": bias_multiplier(module.page(0x01))}
+    return {}
+
+
+def _bank(ref: FieldRef, bank: int) -> int:
+    return bank if ref.page != LOWER else 0
+
+
+def read_field(module: Module, name: str, bank: int = 0) -> FieldReading:
+    """Read just the bytes of ``name`` and decode them through the page Struct."""
+    ref = resolve(name)
+    bank = _bank(ref, bank)
+    raw = module.read(ref.register_page, ref.first, ref.last - ref.first + 1, bank)
+    params = _params(module, ref)
+    return FieldReading(ref, bank, raw, decode(ref, raw, **params), params)
+
+
+def write_field(
+    module: Module, name: str, text: str, bank: int = 0, *, force: bool = False
+) -> tuple[bytes, bytes]:
+    """Store ``text`` (units, enum names, flags...) in field ``name``; returns (old, new) bytes.
+
+    Only the field's own bits change (read-modify-write of its bytes). A field that is not
+    host-writable (cmis/access.py) is refused before anything is written, unless ``force``.
+    """
+    ref = resolve(name)
+    bank = _bank(ref, bank)
+    value = parse_value(ref, text)
+    if not force and not field_writable(ref):
+        raise WriteRefusedError(
+            f"refusing to write {ref.name}: read-only or vendor field (see cmis/access.py); "
+            f"use --force (force=True) if you really mean it"
+        )
+    old = module.read(ref.register_page, ref.first, ref.last - ref.first + 1, bank)
+    new = encode(ref, old, value, **_params(module, ref))
+    if new != old:
+        module.write(ref.register_page, ref.first, new, bank, force=force)
+    return old, new
+
+
+def verify_field(module: Module, name: str, new: bytes, bank: int = 0) -> None:
+    """Read the field back; CmisError when it differs from what was written."""
+    back = read_field(module, name, bank).raw
+    if back != new:
+        raise CmisError(
+            f"verify {name}: wrote {new.hex(' ')}, read back {back.hex(' ')} (write-only, "
+            f"self-clearing or rejected values read differently)"
+        )
+
+
+def field_writable(ref: FieldRef) -> bool:
+    """True when every bit of the field is host-writable (RW or a trigger)."""
+    if ref.page != LOWER and ref.page in USER_PAGES:
+        return True
+    rw, trigger = byte_mask(ref.page, "rw"), byte_mask(ref.page, "trigger")
+    return all(_covered(span, rw, trigger, base_of(ref.page)) for span in ref.spans)
+
+
+def _covered(span: FieldSpan, rw: bytes, trigger: bytes, base: int) -> bool:
+    bits = 0xFF if span.bit_hi is None else (2 << span.bit_hi) - (1 << span.bit_lo)  # type: ignore[operator]
+    return all(
+        (rw[b - base] | trigger[b - base]) & bits == bits for b in range(span.first, span.last + 1)
+    )

@@ -1,0 +1,1 @@
+"""Declarative provisioning: a YAML profile (``profile.py``) planned and applied idempotently."""

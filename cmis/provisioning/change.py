@@ -1,0 +1,43 @@
+"""One item of a provisioning plan: what the module has, what the profile wants, how to get it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from cmis.host.lanes import format_lanes
+
+POWER_UP, APPS, TX, THRESHOLDS, POWER_DOWN = range(5)  # the order actions run in
+
+
+@dataclass(frozen=True)
+class Change:
+    """``action`` is None when the module already has what the profile wants."""
+
+    what: str
+    have: str
+    want: str
+    step: int
+    action: Callable[[], object] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "what": self.what,
+            "have": self.have,
+            "want": self.want,
+            "change": bool(self.action),
+        }
+
+
+def bank_lanes(lanes: Any, bank: int) -> str:
+    """Bank-local lanes as global lane text: ``([1, 2], 1)`` -> ``"9-10"``."""
+    return format_lanes([bank * 8 + lane for lane in lanes])
+
+
+def by_bank(lanes: Any) -> dict[int, list[int]]:
+    """Global lanes 1-32 -> {bank: bank-local lanes}."""
+    out: dict[int, list[int]] = {}
+    for lane in sorted(lanes):
+        out.setdefault((lane - 1) // 8, []).append((lane - 1) % 8 + 1)
+    return out

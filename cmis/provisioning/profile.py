@@ -1,0 +1,159 @@
+"""A provisioning profile: what a module should look like, read from YAML and checked for shape.
+
+    power: high                     # high | low
+    applications:                   # host lanes 1-32; lanes split into the AppSel's data paths
+      - {appsel: 2, lanes: 1-4}
+    tx: {enable: 1-8, disable: []}  # media lanes (OutputDisableTx); others are left alone
+    thresholds: {TempHighAlarmThreshold: 75.0}   # page 02h, in the field's unit
+    firmware: {min_version: "3.0"}  # or version: "3.7" (exact); quoted, major.minor
+
+Every problem is a ProfileError ``FILE:LINE: key: reason``; checks against a module are in
+``plan.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cmis.errors import InputError
+from cmis.fieldref import resolve
+from cmis.host.lanes import MAX_LANES, parse_lanes
+from cmis.provisioning.yamlnodes import Lines, ProfileError, load
+from cmis.provisioning.yamlnodes import Path as KeyPath
+
+TOP_KEYS = ("power", "applications", "tx", "thresholds", "firmware")
+
+
+@dataclass(frozen=True)
+class AppEntry:
+    appsel: int
+    lanes: list[int]
+    at: KeyPath
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A checked profile; ``lines`` turns any key path back into ``FILE:LINE`` for messages."""
+
+    lines: Lines
+    power: str | None = None
+    applications: list[AppEntry] = field(default_factory=list)
+    tx: dict[int, bool] = field(default_factory=dict)  # media lane -> enabled
+    thresholds: dict[str, float] = field(default_factory=dict)
+    firmware: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Read and check the profile at ``path`` (shape and types only; no module involved)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ProfileError(f"profile {path}: no such file")
+    data, lines = load(path.read_text(), str(path))
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise lines.error((), f"expected a mapping of {', '.join(TOP_KEYS)}")
+    _keys(lines, (), data, TOP_KEYS)
+    return Profile(
+        lines,
+        _power(lines, data.get("power")),
+        _applications(lines, data.get("applications", [])),
+        _tx(lines, data.get("tx", {})),
+        _thresholds(lines, data.get("thresholds", {})),
+        _firmware(lines, data.get("firmware", {})),
+    )
+
+
+def _keys(lines: Lines, at: KeyPath, data: dict[Any, Any], allowed: tuple[str, ...]) -> None:
+    for key in data:
+        if key not in allowed:
+            raise lines.error((*at, str(key)), f"unknown key (allowed: {', '.join(allowed)})")
+
+
+def _mapping(lines: Lines, at: KeyPath, value: Any) -> dict[Any, Any]:
+    if not isinstance(value, dict):
+        raise lines.error(at, f"expected a mapping, got {type(value).__name__}")
+    return value
+
+
+def _power(lines: Lines, value: Any) -> str | None:
+    if value is not None and value not in ("low", "high"):
+        raise lines.error(("power",), f"{value!r} is not low or high")
+    return value  # type: ignore[no-any-return]
+
+
+def _lanes(lines: Lines, at: KeyPath, value: Any) -> list[int]:
+    """``1-4``, ``"1-4,6"``, ``3`` or ``[1, 2]`` -> lanes 1-32; ``[]`` is no lanes."""
+    if isinstance(value, list) and all(type(v) is int for v in value):
+        text = ",".join(map(str, value))
+    elif type(value) is int or isinstance(value, str):
+        text = str(value)
+    else:
+        raise lines.error(at, f"expected lanes like 1-4 or [1, 2], got {value!r}")
+    try:
+        return parse_lanes(text, limit=MAX_LANES) if text else []
+    except InputError as err:
+        raise lines.error(at, str(err)) from None
+
+
+def _applications(lines: Lines, value: Any) -> list[AppEntry]:
+    if not isinstance(value, list):
+        raise lines.error(("applications",), "expected a list of {appsel: N, lanes: 1-4}")
+    return [_application(lines, ("applications", i), item) for i, item in enumerate(value)]
+
+
+def _application(lines: Lines, at: KeyPath, item: Any) -> AppEntry:
+    entry = _mapping(lines, at, item)
+    _keys(lines, at, entry, ("appsel", "lanes"))
+    for key in ("appsel", "lanes"):
+        if key not in entry:
+            raise lines.error(at, f"missing {key}")
+    appsel = entry["appsel"]
+    if type(appsel) is not int or not 1 <= appsel <= 15:
+        raise lines.error((*at, "appsel"), f"{appsel!r} is not an AppSel code 1-15")
+    return AppEntry(appsel, _lanes(lines, (*at, "lanes"), entry["lanes"]), at)
+
+
+def _tx(lines: Lines, value: Any) -> dict[int, bool]:
+    tx = _mapping(lines, ("tx",), value)
+    _keys(lines, ("tx",), tx, ("enable", "disable"))
+    on = _lanes(lines, ("tx", "enable"), tx.get("enable", []))
+    off = _lanes(lines, ("tx", "disable"), tx.get("disable", []))
+    both = sorted(set(on) & set(off))
+    if both:
+        raise lines.error(("tx",), f"lanes {both} are both enabled and disabled")
+    return {**{lane: True for lane in on}, **{lane: False for lane in off}}
+
+
+def _thresholds(lines: Lines, value: Any) -> dict[str, float]:
+    found = _mapping(lines, ("thresholds",), value)
+    for name, number in found.items():
+        at = ("thresholds", str(name))
+        if not str(name).endswith("Threshold") or not _is_field(f"02h.{name}"):
+            raise lines.error(at, "not a page 02h threshold (e.g. TempHighAlarmThreshold)")
+        if type(number) not in (int, float):
+            raise lines.error(at, f"expected a number in the field's unit, got {number!r}")
+    return {str(k): float(v) for k, v in found.items()}
+
+
+def _is_field(name: str) -> bool:
+    try:
+        return resolve(name).leaf is not None
+    except InputError:
+        return False
+
+
+def _firmware(lines: Lines, value: Any) -> dict[str, tuple[int, int]]:
+    found = _mapping(lines, ("firmware",), value)
+    _keys(lines, ("firmware",), found, ("version", "min_version"))
+    return {key: _version(lines, ("firmware", key), text) for key, text in found.items()}
+
+
+def _version(lines: Lines, at: KeyPath, text: Any) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d+)\.(\d+)", text) if isinstance(text, str) else None
+    if match is None:
+        raise lines.error(at, f'{text!r} is not a quoted major.minor version, e.g. "3.7"')
+    return int(match.group(1)), int(match.group(2))
