@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 run: $(STAMP)
-	$(BIN)/cmis decode samples/osfp-800g-dr8.txt
+	$(BIN)/cmis-tui
 
 test: $(STAMP)
 	$(BIN)/pytest

@@ -1,0 +1,46 @@
+"""TUI test fixtures: the app on an emulated module on a VirtualClock, polled only on demand."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+import cmis
+from tui.app import CmisApp
+from tui.session import Session
+
+SIZE = (160, 48)
+
+
+@pytest.fixture
+def session() -> Session:
+    return Session(cmis.open("emu:osfp-800g-dr8"))  # its own VirtualClock, brought up, seed 0
+
+
+@pytest.fixture
+def app(session: Session) -> CmisApp:
+    return CmisApp(session, poll_interval=None)
+
+
+async def settle(app: CmisApp, pilot) -> None:
+    """Let every worker finish and the messages they posted be handled."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def poll(app: CmisApp, pilot, times: int = 1, step: float = 1.0) -> None:
+    """Let ``step`` virtual seconds pass, then poll, ``times`` times."""
+    for _ in range(times):
+        app.session.tick(step)
+        app.poll_now()
+        await settle(app, pilot)
+
+
+def text_of(widget) -> str:
+    """What a Static shows, as plain text (tables and Text alike)."""
+    console = Console(width=200, file=io.StringIO(), record=True)
+    console.print(widget.content)
+    return console.export_text()

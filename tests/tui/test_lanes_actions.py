@@ -1,0 +1,81 @@
+"""Lanes actions: apply an application through the dialog, Tx on/off, DPDeinit/re-init."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable
+
+from tests.tui.conftest import SIZE, poll, settle
+from tui.messages import LaneProgress
+from tui.screens.apply_dialog import ApplyDialog
+from tui.screens.lanes import LanesScreen
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_apply_2x400g_dr4_through_the_dialog(app, monkeypatch):
+    seen: list[list[str]] = []  # every LaneProgress posted (bursts collapse before drawing)
+    post = app.post_message
+
+    def spy(message):
+        if isinstance(message, LaneProgress):
+            seen.append(message.states)
+        return post(message)
+
+    monkeypatch.setattr(app, "post_message", spy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await settle(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ApplyDialog)
+        assert [a.appsel for a in dialog.applications] == [1, 2, 3]
+        await pilot.press("down", "enter", "enter")  # AppSel 2, lanes blank = 1-4 and 5-8
+        await settle(app, pilot)
+        await poll(app, pilot)
+        paths = app.session.module.data_paths()
+        assert [(p.appsel, p.lanes) for p in paths] == [(2, (1, 2, 3, 4)), (2, (5, 6, 7, 8))]
+        table = app.screen.query_one("#lanes", DataTable)
+        assert {str(table.get_cell(str(n), "DP state")) for n in range(1, 9)} == {"DPActivated"}
+        assert str(table.get_cell("5", "data path")) == "5-8"
+        states = {state for step in seen for state in step}
+        assert {"DPDeactivated", "DPInit", "DPActivated"} <= states  # the DPSM moved through them
+
+
+async def test_apply_dialog_cancel_changes_nothing(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "a")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LanesScreen)
+        assert [p.appsel for p in app.session.module.data_paths()] == [1]
+
+
+async def test_toggle_tx_on_lane_3(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await poll(app, pilot)
+        await pilot.press("down", "down", "t")
+        await settle(app, pilot)
+        assert app.session.module.lanes()[2].tx_disabled
+        await poll(app, pilot)
+        assert str(app.screen.query_one("#lanes", DataTable).get_cell("3", "Tx")) == "off"
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert not app.session.module.lanes()[2].tx_disabled
+
+
+async def test_dpdeinit_and_reinit_the_data_path(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await poll(app, pilot)
+        await pilot.press("x")
+        await settle(app, pilot)
+        await poll(app, pilot, times=2)
+        assert {lane.dp_state.name for lane in app.session.module.lanes()} == {"DPDeactivated"}
+        await pilot.press("x")
+        await settle(app, pilot)
+        await poll(app, pilot, times=5)
+        assert {lane.dp_state.name for lane in app.session.module.lanes()} == {"DPActivated"}

@@ -1,0 +1,99 @@
+"""Every screen opens by its key and shows live module data (state assertions, no snapshots)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from tests.tui.conftest import SIZE, poll, settle, text_of
+from tui.screens.dom import DomScreen
+from tui.screens.firmware import FirmwareScreen
+from tui.screens.help import HelpScreen
+from tui.screens.lanes import LanesScreen
+from tui.screens.log import LogScreen
+from tui.screens.overview import OverviewScreen
+from tui.screens.pages import PagesScreen
+from tui.widgets.line_plot import LinePlot
+from tui.widgets.status_line import StatusLine
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_overview_shows_vendor_pn_and_state(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        assert "OSFP-800G-DR8" in text_of(app.screen.query_one("#identity", Static))
+        assert app.latest.state == "ModuleReady"
+        assert "Ready: high power" in text_of(app.screen.query_one("#state", Static))
+        assert "ModuleReady" in text_of(app.screen.query_one(StatusLine))
+
+
+async def test_keys_switch_every_screen(app):
+    expected = {"p": PagesScreen, "l": LanesScreen, "d": DomScreen, "f": FirmwareScreen,
+                "g": LogScreen, "o": OverviewScreen}  # fmt: skip
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for key, screen in expected.items():
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert isinstance(app.screen, screen), key
+
+
+async def test_help_describes_every_screen(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_lanes_table_has_one_row_per_lane(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await poll(app, pilot)
+        table = app.screen.query_one("#lanes", DataTable)
+        assert table.row_count == 8
+        assert str(table.get_cell("3", "DP state")) == "DPActivated"
+
+
+async def test_dom_plots_lane_3_rx_power_with_thresholds(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "3")
+        await poll(app, pilot, times=5)
+        plot = app.screen.query_one("#lane-plot", LinePlot)
+        assert plot.title == "lane 3 Rx power (mW)"
+        assert len(plot.points) >= 5
+        assert plot.points[-1][1] == app.latest.dom["lanes"][2]["rx_power_mw"]
+        assert {"low_warning", "high_alarm"} <= plot.thresholds.keys()
+
+
+async def test_refresh_rate_cycles(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.poller.interval == 2.0
+        assert "every 2 s" in text_of(app.screen.query_one(StatusLine))
+
+
+async def test_log_shows_events_and_filters(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await poll(app, pilot, times=2)
+        await pilot.press("g")
+        await settle(app, pilot)
+        screen = app.screen
+        assert any(e.kind == "state" for e in app.session.log.since(0))
+        await pilot.press("slash", *"module")
+        await settle(app, pilot)
+        lines = [str(line.text) for line in screen.query_one("#log").lines]
+        assert lines and all("module" in line.lower() for line in lines)
+
+
+async def test_command_palette_lists_actions(app):
+    async with app.run_test(size=SIZE):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Apply application (2x400G, 8x100G, ...)" in titles
+        assert "Flash a demo firmware image" in titles
+        assert "Screen: Pages" in titles

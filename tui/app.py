@@ -1,0 +1,209 @@
+"""cmis-tui: the Textual app — screens, key bindings, the poller and message routing."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from tui.commands import palette_commands
+from tui.firmware_job import FirmwareJob
+from tui.history import History
+from tui.messages import (
+    ActionDone,
+    FirmwareInfoRead,
+    FirmwareProgress,
+    Identity,
+    LaneProgress,
+    Polled,
+    PollPaused,
+    TargetLost,
+)
+from tui.poller import Poller
+from tui.screens.base import CmisScreen
+from tui.screens.dom import DomScreen
+from tui.screens.firmware import FirmwareScreen
+from tui.screens.help import HelpScreen
+from tui.screens.lanes import LanesScreen
+from tui.screens.log import LogScreen
+from tui.screens.overview import OverviewScreen
+from tui.screens.pages import PagesScreen
+from tui.session import Session, open_session
+from tui.snapshot import Snapshot
+from tui.transitions import log_changes
+from tui.workers import WorkersMixin
+
+SCREENS = {
+    "overview": OverviewScreen,
+    "pages": PagesScreen,
+    "lanes": LanesScreen,
+    "dom": DomScreen,
+    "firmware": FirmwareScreen,
+    "log": LogScreen,
+}
+
+
+class CmisApp(WorkersMixin, App):
+    """One module, six screens; ``poll_interval=None`` polls only on demand (tests)."""
+
+    CSS_PATH = "cmis_tui.tcss"
+    TITLE = "cmis-tui"
+    MODES = SCREENS
+    DEFAULT_MODE = "overview"
+    BINDINGS = [
+        Binding("o", "switch_mode('overview')", "Overview"),
+        Binding("p", "switch_mode('pages')", "Pages"),
+        Binding("l", "switch_mode('lanes')", "Lanes"),
+        Binding("d", "switch_mode('dom')", "DOM"),
+        Binding("f", "switch_mode('firmware')", "Firmware"),
+        Binding("g", "switch_mode('log')", "Log"),
+        Binding("question_mark", "help", "Help"),
+        Binding("r", "refresh", "Poll now", show=False),
+        Binding("s", "rate", "Refresh rate", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, session: Session, poll_interval: float | None = 1.0) -> None:
+        super().__init__()
+        self.session, self.autopoll = session, poll_interval is not None
+        self.poller = Poller(session, self.post_message, poll_interval or 1.0)
+        self.latest: Snapshot | None = None
+        self.history, self.fw_job = History(), FirmwareJob(session.clock.now)
+        self.identity: dict[str, Any] = {}
+        self.applications: list[Any] = []
+        self.fw_info: Any = None
+        self.poll_state, self.lost = "starting", False
+        self.sub_title = session.target
+
+    # --- facts screens ask for ---------------------------------------------------------------
+
+    @property
+    def banks(self) -> int:
+        return int(self.identity.get("_banks", 1))
+
+    @property
+    def pages(self) -> list[str]:
+        return list(self.identity.get("_pages", ["00h", "01h", "02h", "10h", "11h"]))
+
+    @property
+    def parse_params(self) -> dict[str, Any]:
+        return {"bias_multiplier": self.identity.get("_bias_multiplier", 1)}
+
+    def get_system_commands(self, screen):  # type: ignore[no-untyped-def]
+        yield from super().get_system_commands(screen)
+        yield from palette_commands(self)
+
+    # --- life cycle ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.load_identity()
+        if self.autopoll:
+            self.poll_loop()
+        else:
+            self.poll_now()
+
+    def on_unmount(self) -> None:
+        self.poller.stop()
+        self.fw_job.cancel = True  # quitting mid-download aborts it (the old image stays)
+
+    def screen_shown(self, screen: CmisScreen) -> None:
+        self._status(screen)
+
+    def watch_page(self, page: int | str | None, bank: int) -> None:
+        self.poller.watch = None if page is None else (page, bank)
+        self.poll_now()
+
+    # --- messages from workers ---------------------------------------------------------------
+
+    def on_polled(self, message: Polled) -> None:
+        previous, self.latest = self.latest, message.snapshot
+        self.history.add(message.snapshot)
+        log_changes(self.session.log, previous, message.snapshot)
+        self.poll_state = "live" if not self.lost else "module answers again"
+        self.lost = False
+        self._route(message.snapshot)
+
+    def on_poll_paused(self, message: PollPaused) -> None:
+        self.poll_state = message.reason
+        self._status(self.screen)
+
+    def on_target_lost(self, message: TargetLost) -> None:
+        if not self.lost:
+            self.session.log.add("error", f"module lost: {message.error}")
+        why = message.error.rsplit(": ", 1)[-1]  # the device's own words, e.g. "no module present"
+        self.lost, self.poll_state = True, f"MODULE NOT ANSWERING ({why}) — retrying"
+        self._status(self.screen)
+
+    def on_identity(self, message: Identity) -> None:
+        self.identity, self.applications = message.identity, message.applications
+        if isinstance(self.screen, OverviewScreen):
+            self.screen.show_identity(self.identity)
+
+    def on_lane_progress(self, message: LaneProgress) -> None:
+        if isinstance(self.screen, LanesScreen):
+            self.screen.on_lane_progress(message)
+
+    def on_firmware_progress(self, message: FirmwareProgress) -> None:
+        if isinstance(self.screen, FirmwareScreen):
+            self.screen.show_job()
+
+    def on_firmware_info_read(self, message: FirmwareInfoRead) -> None:
+        self.fw_info = message.info
+        if isinstance(self.screen, FirmwareScreen):
+            self.screen.show_info()
+        self.load_identity()
+
+    def on_action_done(self, message: ActionDone) -> None:
+        self.session.log.add("action" if message.ok else "error", message.text)
+        self.notify(message.text, severity="information" if message.ok else "error")
+
+    def refuse(self, text: str) -> None:
+        self.on_action_done(ActionDone(False, text))
+
+    def _route(self, snap: Snapshot) -> None:
+        screen = self.screen
+        self._status(screen)
+        if isinstance(screen, CmisScreen):
+            screen.show(snap)
+
+    def _status(self, screen: Any) -> None:
+        from tui.widgets.status_line import StatusLine
+
+        state = self.latest.state if self.latest else "?"
+        for line in screen.query(StatusLine):
+            line.show(self.session.target, state, self.poll_state, self.poller.interval, self.lost)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_refresh(self) -> None:
+        self.poll_now()
+
+    def action_rate(self) -> None:
+        self.set_rate(None)
+
+    def set_rate(self, rate: float | None) -> None:
+        if rate is None:
+            rate = self.poller.next_rate()
+        self.poller.interval = rate
+        self.poller.wake()
+        self.notify(f"polling every {rate:g} s")
+        self._status(self.screen)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="cmis-tui", description=__doc__)
+    parser.add_argument(
+        "--target",
+        "-t",
+        default=None,
+        help="emu:PROFILE (default emu:osfp-800g-dr8, live), i2c:BUS@ADDR, optoe:PATH, file:PATH",
+    )
+    parser.add_argument("--rate", type=float, default=1.0, help="seconds between polls (1)")
+    args = parser.parse_args(argv)
+    CmisApp(open_session(args.target), poll_interval=args.rate).run()
+    return 0

@@ -1,0 +1,1 @@
+"""Screens of cmis-tui, one per file."""

@@ -1,0 +1,113 @@
+"""Firmware: images A/B, update from a file (or a demo image) with progress; run, commit, abort."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Label, ProgressBar, Static
+
+from tui.screens.base import CmisScreen
+from tui.screens.prompt_dialog import PromptDialog
+
+HELP = (
+    "u: update from an image file   m: make a demo image and flash it (emulated modules)\n"
+    "r: run the inactive image   c: commit the running image   a: abort a download\n"
+    "An update downloads to the inactive slot, runs it, checks the version and commits; "
+    "the old image stays bootable until the commit."
+)
+
+
+class FirmwareScreen(CmisScreen):
+    """The job lives in the app (``cmis.fw_job``), so progress survives screen switches."""
+
+    BINDINGS = [
+        Binding("u", "update", "Update from file"),
+        Binding("m", "demo", "Flash demo image"),
+        Binding("r", "run_image", "Run inactive"),
+        Binding("c", "commit", "Commit"),
+        Binding("a", "abort", "Abort"),
+        Binding("i", "info", "Re-read info"),
+    ]
+
+    def body(self) -> ComposeResult:
+        yield Label("Firmware images (CDB 0100h Get Firmware Info)", classes="title")
+        yield DataTable(id="images", cursor_type="none")
+        yield Label("Update", classes="title")
+        yield ProgressBar(id="progress", total=100, show_eta=False)
+        yield Static("no update running", id="job")
+        yield Static(HELP, id="fw-help", classes="panel")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#images", DataTable)
+        for column in ("image", "version", "text", "running", "committed", "valid"):
+            table.add_column(column, key=column)
+        if self.cmis.fw_info is None:
+            self.cmis.read_firmware_info()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.show_info()
+        self.show_job()
+
+    def show_info(self) -> None:
+        info, table = self.cmis.fw_info, self.query_one("#images", DataTable)
+        table.clear()
+        for image in info.images if info else ():
+            yes = ("yes", "no")
+            table.add_row(
+                image.slot,
+                image.label,
+                image.text,
+                yes[not image.running],
+                yes[not image.committed],
+                yes[not image.valid],
+                key=image.slot,
+            )
+
+    def show_job(self) -> None:
+        job = self.cmis.fw_job
+        self.query_one("#progress", ProgressBar).update(total=100, progress=job.fraction * 100)
+        style = "bold red" if job.error else ("green" if job.phase == "done" else "")
+        self.query_one("#job", Static).update(Text(f"{job.source}  {job.line()}", style))
+
+    def action_update(self) -> None:
+        self.app.push_screen(
+            PromptDialog(
+                "Firmware image file to flash",
+                "",
+                "path to an OCFW image (cmis fw make-image builds one)",
+            ),
+            self._file,
+        )
+
+    def _file(self, path: str | None) -> None:
+        if not path:
+            return
+        try:
+            image = Path(path).expanduser().read_bytes()
+        except OSError as err:
+            self.notify(f"cannot read {path}: {err.strerror}", severity="error")
+            return
+        self.cmis.flash(image, Path(path).name)
+
+    def action_demo(self) -> None:
+        self.cmis.flash_demo()
+
+    def action_run_image(self) -> None:
+        self.cmis.firmware_command("run", lambda u: u.run())
+
+    def action_commit(self) -> None:
+        self.cmis.firmware_command("commit", lambda u: u.commit())
+
+    def action_abort(self) -> None:
+        if self.cmis.fw_job.running:
+            self.cmis.fw_job.cancel = True
+            self.notify("aborting the download ...")
+        else:
+            self.cmis.firmware_command("abort", lambda u: u.abort())
+
+    def action_info(self) -> None:
+        self.cmis.read_firmware_info()

@@ -1,0 +1,126 @@
+"""Overview: identity, module state explained, monitors, data paths, IntL and latched flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from cmis.explain import MODULE_STATE_HELP, explain
+from tui.render import lanes_label, level_text, state_text
+from tui.screens.base import CmisScreen
+from tui.snapshot import Snapshot
+
+IDENTITY = (
+    ("Vendor", "vendor_name"),
+    ("Part number (PN)", "vendor_pn"),
+    ("Serial number", "vendor_sn"),
+    ("Revision", "vendor_rev"),
+    ("Date code", "date_code"),
+    ("OUI", "vendor_oui"),
+    ("Module type", "identifier"),
+    ("CMIS revision", "cmis_revision"),
+    ("Media", "media_type"),
+    ("Media technology", "media_technology"),
+    ("Connector", "connector"),
+    ("Firmware (active)", "firmware_active"),
+    ("Firmware (inactive)", "firmware_inactive"),
+    ("Hardware revision", "hardware_revision"),
+)
+
+
+class OverviewScreen(CmisScreen):
+    """The first screen: who the module is and what state it is in."""
+
+    BINDINGS = [
+        Binding("w", "power", "Low/high power"),
+        Binding("R", "reset", "Reset module"),
+    ]
+
+    def body(self) -> ComposeResult:
+        with Horizontal(id="overview"):
+            yield Static(id="identity", classes="panel")
+            with Vertical():
+                yield Static(id="state", classes="panel")
+                yield Static(id="monitors", classes="panel")
+                yield Static(id="datapaths", classes="panel")
+                yield Static(id="flags", classes="panel")
+
+    def on_screen_resume(self) -> None:
+        self.show_identity(self.cmis.identity)
+        super().on_screen_resume()
+
+    def show_identity(self, identity: dict[str, Any]) -> None:
+        table = Table.grid(padding=(0, 2))
+        for label, key in IDENTITY:
+            table.add_row(Text(label, "bold"), str(identity.get(key) or "-"))
+        power = identity.get("power_class")
+        table.add_row(Text("Power class", "bold"), f"{power} (max {identity.get('max_power_w')} W)")
+        self.query_one("#identity", Static).update(table)
+
+    def show(self, snap: Snapshot) -> None:
+        self.query_one("#state", Static).update(self._state(snap))
+        self.query_one("#monitors", Static).update(_monitors(snap.dom["module"]))
+        self.query_one("#datapaths", Static).update(self._datapaths(snap))
+        self.query_one("#flags", Static).update(_flags(snap))
+
+    def _state(self, snap: Snapshot) -> Text:
+        text = Text.assemble(("Module state: ", "bold"), state_text(snap.state), "\n")
+        text.append(explain(MODULE_STATE_HELP, snap.state) + "\n")
+        if snap.fault_cause not in ("NoFault", "0"):
+            text.append(f"Fault cause: {snap.fault_cause}\n", "bold red")
+        text.append("Next: w = low/high power, R = reset, l = lanes and applications", "dim")
+        return text
+
+    def _datapaths(self, snap: Snapshot) -> Table:
+        table = Table(title="Active application per data path", expand=True, title_justify="left")
+        for column in ("lanes", "AppSel", "application"):
+            table.add_column(column)
+        apps = {app.appsel: app.summary() for app in self.cmis.applications}
+        for path in snap.data_paths:
+            table.add_row(lanes_label(path.lanes), str(path.appsel), apps.get(path.appsel, "?"))
+        return table
+
+    def action_power(self) -> None:
+        low = self.cmis.latest is not None and self.cmis.latest.state == "ModuleReady"
+        mode = "low" if low else "high"
+        self.cmis.act(f"power {mode}", self.cmis.session.module.set_power_mode, mode)
+
+    def action_reset(self) -> None:
+        self.cmis.act("reset", self.cmis.session.module.reset)
+
+
+def _monitors(module: dict[str, Any]) -> Table:
+    table = Table(title="Monitors", expand=True, title_justify="left")
+    for column in ("monitor", "value", "lo alarm", "lo warn", "hi warn", "hi alarm"):
+        table.add_column(column)
+    for key, label, unit in (("temperature_c", "Temperature", "°C"), ("vcc_v", "Vcc", "V")):
+        entry = module.get(key)
+        if entry:
+            t = entry["thresholds"]
+            value = level_text(f"{entry['value']:.2f} {unit} ({entry['level']})", entry["level"])
+            table.add_row(
+                label,
+                value,
+                *(
+                    f"{t[k]:.2f}"
+                    for k in ("low_alarm", "low_warning", "high_warning", "high_alarm")
+                ),
+            )
+    return table
+
+
+def _flags(snap: Snapshot) -> Text:
+    intl = ("IntL asserted", "bold yellow") if snap.intl else ("IntL deasserted", "green")
+    text = Text.assemble(("Interrupt: ", "bold"), intl, ("\nLatched flags seen:", "bold"))
+    if not snap.flag_counts:
+        text.append(" none")
+    for name, count, lanes in snap.flag_counts[:8]:
+        where = f" lanes {lanes_label(lanes)}" if lanes else ""
+        text.append(f"\n  {name} ×{count}{where}")
+    return text

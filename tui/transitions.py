@@ -1,0 +1,28 @@
+"""Module events for the log: what changed between two polls (module state, DP states, flags)."""
+
+from __future__ import annotations
+
+from tui.eventlog import EventLog
+from tui.render import lanes_label
+from tui.snapshot import Snapshot
+
+
+def log_changes(log: EventLog, before: Snapshot | None, now: Snapshot) -> None:
+    if before is None or before.state != now.state:
+        was = f"{before.state} -> " if before else ""
+        log.add("state", f"module {was}{now.state}", now.time)
+    _lane_changes(log, before, now)
+    for event in now.new_flags:
+        where = f" lanes {lanes_label(event.lanes)}" if event.lanes else ""
+        log.add("flag", f"{event.name}{where}", event.time)
+
+
+def _lane_changes(log: EventLog, before: Snapshot | None, now: Snapshot) -> None:
+    old = {lane.lane: lane.dp_state.name for lane in before.lanes} if before else {}
+    moves: dict[tuple[str, str], list[int]] = {}
+    for lane in now.lanes:
+        state = lane.dp_state.name
+        if old.get(lane.lane) != state:
+            moves.setdefault((old.get(lane.lane, "?"), state), []).append(lane.lane)
+    for (was, state), lanes in moves.items():
+        log.add("state", f"lanes {lanes_label(lanes)}: {was} -> {state}", now.time)

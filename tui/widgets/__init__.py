@@ -1,0 +1,1 @@
+"""Widgets of cmis-tui: hex view, field tree, line plot, status line."""
