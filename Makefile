@@ -27,6 +27,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_codec.py
 	$(BIN)/python tests/benchmarks/bench_emulator.py
+	$(BIN)/python -m tests.benchmarks.bench_firmware
 
 samples: $(STAMP)
 	$(BIN)/python samples/build_samples.py

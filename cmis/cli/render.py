@@ -22,7 +22,7 @@ def render_report(console: Console, report: dict[str, Any], title: str = "") -> 
     console.print(_identity(report["identity"], title))
     console.print(_status(report["status"]))
     console.print(_monitors(report["monitors"]))
-    console.print(_applications(report["applications"]))
+    console.print(applications_table(report["applications"]))
     if report["lanes"]:
         console.print(_lanes(report["lanes"], report["monitors"].get("lane_thresholds", {})))
     for line in _notes(report):
@@ -107,16 +107,16 @@ def _monitors(mon: dict[str, Any]) -> Table:
     return table
 
 
-def _applications(apps: list[dict[str, Any]]) -> Table:
+def applications_table(apps: list[dict[str, Any]]) -> Table:
+    """The advertised applications (``Application.to_dict()`` rows) as a table."""
     table = Table(title="Advertised applications", title_justify="left")
     for col in ("AppSel", "host interface", "media interface", "lanes h/m", "start lanes"):
         table.add_column(col)
     for app in apps:
         lanes = f"{app['host_lane_count'] or '?'}/{app['media_lane_count'] or '?'}"
         starts = ",".join(map(str, app["start_lanes"]))
-        table.add_row(
-            str(app["appsel"]), app["host_interface"], app["media_interface"], lanes, starts
-        )
+        cells = (app["appsel"], app["host_interface"], app["media_interface"], lanes, starts)
+        table.add_row(*map(plain, cells))
     if not apps:
         table.add_row("-", "none advertised", "", "", "")
     return table

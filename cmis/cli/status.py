@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cmis.cli.output import console, print_json
-from cmis.cli.render import DP_STYLE, render_report, short_flag
+from cmis.cli.render import DP_STYLE, applications_table, render_report, short_flag
 from cmis.cli.session import json_option, with_module
 from cmis.codes import describe
 from cmis.explain import DP_STATE_HELP, MODULE_STATE_HELP, explain
@@ -35,16 +35,7 @@ def apps(module: Module, as_json: bool) -> None:
     if as_json:
         print_json(found)
         return
-    table = Table(title="Advertised applications", title_justify="left")
-    for col in ("AppSel", "host interface", "media interface", "lanes h/m", "start lanes"):
-        table.add_column(col)
-    for app in found:
-        lanes = f"{app['host_lane_count'] or '?'}/{app['media_lane_count'] or '?'}"
-        starts = ",".join(map(str, app["start_lanes"]))
-        table.add_row(
-            str(app["appsel"]), app["host_interface"], app["media_interface"], lanes, starts
-        )
-    console.print(table)
+    console.print(applications_table(found))
 
 
 def state_data(module: Module) -> dict[str, Any]:
