@@ -64,12 +64,12 @@ class Cdb:
             raise TransportError("NACK: CDB command in progress (foreground)", errno=errno.EIO)
 
     def on_timer(self, token: int, event: Any) -> None:
-        kind, *args = event
+        kind = event[0]
         if kind == "run":
             if token == self.run_token:
-                self._run_now(*args)
-        elif token == self.tokens[args[0] - 1]:
-            self._phase(kind, args[0])
+                self._run_now(event[1], event[2])
+        elif token == self.tokens[event[1] - 1]:
+            self._phase(kind, event[1])
 
     def reset(self) -> None:
         """MgmtInit: commands are forgotten, the firmware boots, versions are republished."""
@@ -110,8 +110,12 @@ class Cdb:
                                  fraction * busy)  # fmt: skip
 
     def _epl(self, bank: int, length: int) -> bytes:
-        pages = [self.module.memory.page(bank, EPL_FIRST + i) for i in range(self.config.epl_pages)]
-        return b"".join(pages)[:length]
+        """The first ``length`` bytes of the EPL pages (only the pages that hold them)."""
+        if not length:
+            return b""
+        count = min(self.config.epl_pages, -(-length // 128))
+        page = self.module.memory.page
+        return b"".join([page(bank, EPL_FIRST + i) for i in range(count)])[:length]
 
     def _busy_seconds(self, cmd: int) -> float:
         name = DURATION_OF.get(cmd)
@@ -141,7 +145,7 @@ class Cdb:
         assert req is not None
         if page[4] > LPL_MAX or len(req.epl) < int.from_bytes(page[2:4]):
             raise CommandFailed(CdbStatus.FailedParameter, "LPLLength or EPLLength too large")
-        if cdb_check_code(bytes(page[:5] + page[6 : 8 + page[4]])) != page[5]:
+        if ~(sum(page[: 8 + page[4]]) - page[5]) & 0xFF != page[5]:  # 133 counts as 0
             raise CommandFailed(CdbStatus.FailedCheckCode, "CdbChkCode mismatch")
         if req.cmd not in HANDLERS:
             raise CommandFailed(CdbStatus.FailedUnknownCommand, f"CMDID {req.cmd:04X}h")
@@ -167,8 +171,10 @@ class Cdb:
         page[8 : 8 + len(reply)] = reply
         self.requests[instance - 1] = None
         self._status(instance, status)
-        self.module.memory.lower[FLAGS_BYTE] |= COMPLETE_BIT << (instance - 1)
-        self.module.refresh_interrupt()
+        lower, bit = self.module.memory.lower, COMPLETE_BIT << (instance - 1)
+        if not lower[FLAGS_BYTE] & bit:  # still latched from an earlier command: IntL as it was
+            lower[FLAGS_BYTE] |= bit
+            self.module.refresh_interrupt()
 
     def _status(self, instance: int, status: int) -> None:
         self.module.memory.lower[STATUS_BYTE + instance - 1] = status

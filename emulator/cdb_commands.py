@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from cmis.cdb_replies import (
     CdbCommand,
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
     from emulator.cdb import Cdb
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """A captured command: what page 9Fh (and the EPL pages) held when it was triggered."""
 
     instance: int

@@ -12,19 +12,15 @@ from typing import TYPE_CHECKING
 from cmis.codes import ConfigStatus as CS
 from cmis.codes import DataPathState as DP
 from emulator import addresses as a
-from emulator.profile import LANES_PER_BANK
+from emulator.profile import LANES_PER_BANK, lanes_of
+from emulator.rules import TRANSIENT_DP_STATES
 
 if TYPE_CHECKING:
     from emulator.module import EmulatedModule
 
 DPINIT, IMMEDIATE = "ApplyDPInit", "ApplyImmediate"
-_TRANSIENT = frozenset({DP.DPInit, DP.DPDeinit, DP.DPTxTurnOn, DP.DPTxTurnOff})
 _CDR_FIELDS = frozenset(i for i, n in enumerate(a.SCS_SI_NAMES) if n.startswith("CDREnable"))
 Job = tuple[int, int, str, int, bytes]  # bank, staged set, kind, lane mask, page 10h as triggered
-
-
-def lanes_of(mask: int) -> list[int]:
-    return [lane for lane in range(LANES_PER_BANK) if mask >> lane & 1]
 
 
 class ControlSets:
@@ -59,23 +55,20 @@ class ControlSets:
         self.in_progress[bank] &= ~mask
         results = self.validate(bank, _staged(p10, scs), kind, mask)
         accepted = sum(1 << lane for lane, code in results.items() if code == CS.ConfigSuccess)
-        before = self._acs(bank)
+        datapaths = self.module.datapaths
+        before = datapaths.active_configs(bank)
         self._apply(bank, p10, scs, accepted)
         self._set_status(bank, results)
         if kind == DPINIT:
             if self.module.faults.ignore_unchanged_appsel:  # PEERS 2 B item 14
-                accepted &= ~_same_appsel(before, self._acs(bank))
+                accepted &= ~_same_appsel(before, datapaths.active_configs(bank))
             self._commission(bank, accepted)
-        self.module.datapaths.regroup(bank)
-        self.module.datapaths.evaluate()
-
-    def _acs(self, bank: int) -> bytes:
-        return bytes(self.module.memory.page(bank, 0x11)[a.ACS_DPCONFIG - 128 :][:LANES_PER_BANK])
+        datapaths.regroup(bank)
+        datapaths.evaluate()
 
     def _commission(self, bank: int, accepted: int) -> None:
-        p11 = self.module.memory.page(bank, 0x11)
-        acs = p11[a.ACS_DPCONFIG - 128 :][:LANES_PER_BANK]
-        p11[a.DP_INIT_PENDING - 128] |= sum(
+        acs = self.module.datapaths.active_configs(bank)
+        self.module.memory.page(bank, 0x11)[a.DP_INIT_PENDING - 128] |= sum(
             1 << lane for lane in lanes_of(accepted) if acs[lane] >> 4
         )
         if not self.module.profile.stepped_config_only:
@@ -119,10 +112,10 @@ class ControlSets:
         if any(dp.lanes & ~mask for dp in running):
             return CS.ConfigRejectedPartialDataPath  # the trigger splits an existing data path
         states = {dp.state for dp in running} - {DP.DPDeactivated}
-        acs = self.module.memory.page(bank, 0x11)[a.ACS_DPCONFIG - 128 :][:LANES_PER_BANK]
+        acs = self.module.datapaths.active_configs(bank)
         regroup = any(acs[i] >> 1 != staged[i] >> 1 for i in lanes_of(lanes))
         stepped = self.module.profile.stepped_config_only
-        if states and (stepped or states & _TRANSIENT or (kind == IMMEDIATE and regroup)):
+        if states and (stepped or states & TRANSIENT_DP_STATES or (kind == IMMEDIATE and regroup)):
             return CS.ConfigRejectedLanesInUse
         return CS.ConfigSuccess
 

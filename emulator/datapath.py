@@ -7,20 +7,18 @@ from typing import TYPE_CHECKING
 
 from cmis.codes import DataPathState as DP
 from emulator import addresses as a
-from emulator.profile import LANES_PER_BANK
-from emulator.rules import STEADY_DP_STATES, DPEvent, datapath_next
+from emulator.profile import LANES_PER_BANK, lanes_of
+from emulator.rules import (
+    DATAPATH_TIMERS,
+    RX_OUTPUT_STATES,
+    STEADY_DP_STATES,
+    DPEvent,
+    datapath_next,
+)
 
 if TYPE_CHECKING:
     from emulator.module import EmulatedModule
 
-# The timer that ends each transient state, and the profile duration it runs for.
-_TIMED = {
-    DP.DPInit: (DPEvent.InitDone, "dp_init"),
-    DP.DPDeinit: (DPEvent.DeinitDone, "dp_deinit"),
-    DP.DPTxTurnOn: (DPEvent.TxTurnOnDone, "tx_turn_on"),
-    DP.DPTxTurnOff: (DPEvent.TxTurnOffDone, "tx_turn_off"),
-}
-_RX_VALID = frozenset({DP.DPInitialized, DP.DPTxTurnOn, DP.DPActivated, DP.DPTxTurnOff})
 _P10 = 0x10
 _P11 = 0x11
 
@@ -61,7 +59,7 @@ class DataPaths:
         used = 0
         for dp in busy:
             used |= dp.lanes
-        acs = self.module.memory.page(bank, _P11)[a.ACS_DPCONFIG - 128 :][:LANES_PER_BANK]
+        acs = self.active_configs(bank)
         groups: dict[tuple[int, int], int] = {}
         for lane, config in enumerate(acs):
             if config >> 4:
@@ -70,6 +68,11 @@ class DataPaths:
                 )
         fresh = [self._make(bank, key, lanes) for key, lanes in groups.items() if not lanes & used]
         self.paths[bank] = busy + [dp for dp in fresh if dp is not None]
+
+    def active_configs(self, bank: int) -> bytes:
+        """The ACS DPConfig byte of each lane of ``bank`` (11h:206-213), which paths follow."""
+        first = a.ACS_DPCONFIG - 128
+        return bytes(self.module.memory.page(bank, _P11)[first : first + LANES_PER_BANK])
 
     def _make(self, bank: int, key: tuple[int, int], lanes: int) -> DataPath | None:
         app = self.module.profile.app(key[0])
@@ -134,7 +137,7 @@ class DataPaths:
         if state == DP.DPInit:
             dp.reinit = False  # DPInit applies the ACS and clears DPInitPending
             self.module.memory.page(dp.bank, _P11)[a.DP_INIT_PENDING - 128] &= ~dp.lanes
-        timed = _TIMED.get(state)
+        timed = DATAPATH_TIMERS.get(state)
         if timed is not None:
             self.module.schedule((dp.bank, dp.first), dp.token, timed[0], timed[1])
 
@@ -149,11 +152,10 @@ class DataPaths:
         p11, p10 = self.module.memory.page(bank, _P11), self.module.memory.page(bank, _P10)
         states, tx_on, rx_ok, live = [int(DP.DPDeactivated)] * LANES_PER_BANK, 0, 0, 0
         for dp in self.paths[bank]:
-            for lane in range(LANES_PER_BANK):
-                if dp.lanes >> lane & 1:
-                    states[lane] = dp.state
+            for lane in lanes_of(dp.lanes):
+                states[lane] = dp.state
             tx_on |= dp.media if dp.state == DP.DPActivated else 0
-            if dp.state in _RX_VALID:
+            if dp.state in RX_OUTPUT_STATES:
                 rx_ok, live = rx_ok | dp.lanes, live | dp.lanes | dp.media
         p11[a.DP_STATE - 128 : a.DP_STATE - 124] = bytes(
             states[i] | states[i + 1] << 4 for i in range(0, 8, 2)

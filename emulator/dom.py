@@ -75,14 +75,14 @@ class Dom:
                 self._sample_module(k)
         elif bank < len(self.bank_sample) and k != self.bank_sample[bank]:
             self._sample_bank(bank, k)  # (a bank the module lacks reads zeros: nothing to do)
-        if self.flags.latch():
-            self.module.refresh_interrupt()
+        self._latch()
 
     def lanes(self, bank: int, tx_on: int, live: int) -> None:
         """The data paths of ``bank`` were reported: re-sample its lanes if their power changed."""
         if tx_on != self.tx_on[bank] or live != self.live[bank]:
             self.tx_on[bank], self.live[bank] = tx_on, live
             self._sample_bank(bank, self._slice())
+            self._latch()  # a lane that comes up with a condition (Rx LOS) flags it now, IntL too
 
     def resample(self, lanes: bool = True) -> None:
         """Monitors and conditions again, now (a fault or the case temperature moved), latched."""
@@ -90,6 +90,9 @@ class Dom:
         self._sample_module(k)
         for bank in range(len(self.tx_on) if lanes else 0):
             self._sample_bank(bank, k)
+        self._latch()
+
+    def _latch(self) -> None:
         if self.flags.latch():
             self.module.refresh_interrupt()
 

@@ -10,7 +10,6 @@ from cmis.layout import walk
 from cmis.pages.page01 import Page01h
 from cmis.pages.page02 import LEVELS, Page02h
 from emulator import addresses as a
-from emulator.pagebuild import lane_values
 from emulator.profile import Profile
 
 Levels = tuple[int, int, int, int]  # high alarm, low alarm, high warning, low warning (page 02h)
@@ -74,7 +73,7 @@ def _build(profile: Profile, page01: bytes, page02: bytes) -> DomModel:
 
 
 def _raw(profile: Profile, key: str, step: float) -> tuple[float, ...]:
-    return tuple(v / step for v in lane_values(profile, key))
+    return tuple(v / step for v in profile.lane_optics[key])
 
 
 def _levels(page02: bytes, prefix: str) -> Levels:

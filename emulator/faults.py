@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from cmis.errors import TransportError
-from emulator.profile import DURATION_KEYS, LANES_PER_BANK
+from emulator.profile import DURATION_KEYS, LANES_PER_BANK, lanes_of
 
 if TYPE_CHECKING:
     from emulator.module import EmulatedModule
@@ -47,7 +47,7 @@ class _LaneFault:
 
     def __get__(self, faults: Faults, owner: type | None = None) -> frozenset[int]:
         mask = faults.state.lanes[self.name]
-        return frozenset(lane + 1 for lane in range(mask.bit_length()) if mask >> lane & 1)
+        return frozenset(lane + 1 for lane in lanes_of(mask))
 
     def __set__(self, faults: Faults, lanes: Iterable[int]) -> None:
         faults.set_lanes(self.name, lanes)

@@ -8,19 +8,20 @@ from typing import TYPE_CHECKING
 from cmis.codes import MaxDuration
 from cmis.pages.page01 import Page01h
 from emulator import addresses as a
-from emulator.rules import FAULTABLE_STATES, FLAGGED_MODULE_STATES, Mod, ModEvent, module_next
+from emulator.rules import (
+    FAULTABLE_STATES,
+    FLAGGED_MODULE_STATES,
+    HIDDEN_STATES,
+    MODULE_TIMERS,
+    Mod,
+    ModEvent,
+    module_next,
+)
 
 if TYPE_CHECKING:
     from emulator.module import EmulatedModule
 
 DURATION_FRACTION = 0.5  # transitions take half the advertised band's upper bound
-HIDDEN = frozenset({Mod.Resetting, Mod.Reset, Mod.MgmtInit})  # the MCI does not answer
-_TIMED = {
-    Mod.Resetting: (ModEvent.ShutdownDone, "resetting"),
-    Mod.MgmtInit: (ModEvent.InitDone, "mgmt_init"),
-    Mod.ModulePwrUp: (ModEvent.PwrUpDone, "module_pwr_up"),
-    Mod.ModulePwrDn: (ModEvent.PwrDnDone, "module_pwr_dn"),
-}
 
 
 @functools.lru_cache(maxsize=64)
@@ -79,7 +80,7 @@ class ModuleMachine:
         if state == Mod.ModuleFault:
             lower[a.FAULT_CAUSE] = self.fault_cause()
         m.thermal.retarget()
-        timed = _TIMED.get(state)
+        timed = MODULE_TIMERS.get(state)
         if timed is not None:
             m.schedule("module", self.token, timed[0], self.delay(timed[1]))
 
@@ -92,7 +93,7 @@ class ModuleMachine:
         """Fire signal-driven transitions (module and data paths) until nothing moves."""
         m = self.module
         while True:
-            if self.state not in HIDDEN:
+            if self.state not in HIDDEN_STATES:
                 m.datapaths.evaluate()
             event = self.signal_event()
             if event is None:

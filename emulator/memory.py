@@ -20,6 +20,12 @@ from emulator.pagebuild import Pages
 GENERAL_WRITE_LIMIT = 8  # bytes per WRITE unless a CDB page advertises more (CMIS.md 1.5)
 Key = tuple[int, int]  # (bank, page) of an upper page; bank 0 for pages 00h-0Fh
 _LOWER_COR_LAST = LOWER_ACCESS.cor[1] if LOWER_ACCESS.cor else -1
+# BankSelect/PageSelect are plain RW bytes with no trigger: a write of only them (the commonest
+# write there is) can skip the per-byte rules; derived, so a changed access table turns it off
+_PLAIN_SELECT = LOWER_ACCESS.rw[BANK_SELECT : PAGE_SELECT + 1] == b"\xff" * (
+    PAGE_SELECT - BANK_SELECT + 1
+) and not LOWER_ACCESS.triggers & {BANK_SELECT, PAGE_SELECT}
+_SELECT_FAST_FIRST = BANK_SELECT if _PLAIN_SELECT else 128
 
 
 def page_key(bank: int, page: int) -> Key:
@@ -95,6 +101,11 @@ class Memory:
         self.check_write_length(offset, len(data))
         if offset >= 128 and self.upper_access is READ_WRITE:  # CDB pages: plain storage, fast
             self.upper[offset - 128 : offset - 128 + len(data)] = data
+            return []
+        if offset >= _SELECT_FAST_FIRST and offset + len(data) <= 128:  # a bank/page select
+            self.lower[offset : offset + len(data)] = data
+            if offset + len(data) > PAGE_SELECT:
+                self._select(self.lower[BANK_SELECT], self.lower[PAGE_SELECT])
             return []
         triggers = []
         for address, value in enumerate(data, offset):

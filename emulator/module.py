@@ -16,11 +16,11 @@ from emulator.datapath import DataPaths
 from emulator.dom import Dom
 from emulator.dommodel import dom_model
 from emulator.faults import Faults
-from emulator.machine import HIDDEN, ModuleMachine
+from emulator.machine import ModuleMachine
 from emulator.memory import Memory
 from emulator.pagebuild import Pages, build_pages
 from emulator.profile import Profile, load_profile
-from emulator.rules import Mod, ModEvent
+from emulator.rules import HIDDEN_STATES, Mod, ModEvent
 from emulator.snapshot import Snapshot, restore_snapshot, take_snapshot
 from emulator.thermal import TIMER as THERMAL
 from emulator.thermal import Thermal
@@ -29,6 +29,7 @@ from emulator.timers import EventQueue
 _DOM_LOWER_FIRST, _DOM_LOWER_LAST = a.DOM_LOWER
 _DOM_LANES_FIRST, _DOM_LANES_LAST = a.DOM_LANES
 P11 = 0x11  # lane status page: its monitors and flags
+_MASKS_END = a.MODULE_MASKS + a.MODULE_FLAG_COUNT  # one past the last module mask byte (34)
 
 
 class EmulatedModule:
@@ -109,11 +110,10 @@ class EmulatedModule:
         end = offset + len(data)
         if selected[1] == CDB_PAGE and offset <= CMDID_LSB < end:
             self.cdb.on_write(selected[0], offset, len(data))
-        masks = a.MODULE_MASKS + a.MODULE_FLAG_COUNT
         # only controls, masks and page 10h move a state machine; selects must stay cheap
         if (
             offset <= a.CONTROLS < end
-            or (offset < masks and end > a.MODULE_MASKS)
+            or (offset < _MASKS_END and end > a.MODULE_MASKS)
             or (end > 128 and selected[1] == 0x10)
         ):
             self.machine.settle()
@@ -121,7 +121,7 @@ class EmulatedModule:
     def _check(self, offset: int, length: int) -> None:
         if not self._present:
             raise TransportError("NACK: no module present (insert() it first)", errno=errno.ENXIO)
-        if self.machine.state in HIDDEN:
+        if self.machine.state in HIDDEN_STATES:
             raise TransportError(
                 f"NACK: module busy in {self.machine.state.name}; retry after it finishes",
                 errno=errno.EIO,
@@ -166,9 +166,11 @@ class EmulatedModule:
         queue = self.queue
         while queue.heap and queue.heap[0][0] <= now:
             due, _, target, token, event = queue.pop()
-            self._now = max(self._now, due)
+            if due > self._now:
+                self._now = due
             self._dispatch(target, token, event)
-        self._now = max(self._now, now)
+        if now > self._now:
+            self._now = now
 
     def _dispatch(self, target: Any, token: int, event: Any) -> None:
         if target == "module":
@@ -232,7 +234,7 @@ class EmulatedModule:
                 a.SUMMARY_11H * summary
             )
             pending |= any(f & ~m for f, m in zip(flags, masks, strict=True))
-        self._intl = pending and self.machine.state not in HIDDEN
+        self._intl = pending and self.machine.state not in HIDDEN_STATES
         deasserted = 0 if self._intl else a.INT_DEASSERTED
         lower[a.STATE_BYTE] = lower[a.STATE_BYTE] & ~a.INT_DEASSERTED | deasserted
 
@@ -298,7 +300,7 @@ class EmulatedModule:
     def faults_changed(self) -> None:
         """A fault was switched: the case heads elsewhere, the MSM may fault, monitors resample."""
         self._touch()
-        if self._present and self.machine.state not in HIDDEN:
+        if self._present and self.machine.state not in HIDDEN_STATES:
             self.thermal.retarget()
             self.machine.settle()
             self.dom.resample()

@@ -37,17 +37,6 @@ def default_dpconfig(app: App) -> list[int]:
     return out
 
 
-def lane_values(profile: Profile, key: str) -> list[float]:
-    """A per-lane ``[optics]`` list covering every lane (an 8-entry list repeats per bank)."""
-    values = profile.data["optics"].get(key)
-    if not isinstance(values, list) or len(values) not in (LANES_PER_BANK, profile.lanes):
-        raise ProfileError(
-            f"profile {profile.name}: [optics] {key} must list {LANES_PER_BANK} or "
-            f"{profile.lanes} numbers, got {values!r}"
-        )
-    return [float(v) for v in values] * (profile.lanes // len(values))
-
-
 def build_pages(profile: Profile) -> Pages:
     """Every page the profile's module has, as it reads right after MgmtInit."""
     pages: Pages = {LOWER: _edit(profile, LowerMemory, _lower)}

@@ -19,7 +19,13 @@ DURATION_KEYS = ("dp_init", "dp_deinit", "module_pwr_up", "module_pwr_dn", "tx_t
 THRESHOLD_KEYS = ("temperature_c", "vcc_v", "tx_power_mw", "tx_bias_ma", "rx_power_mw")
 NOISE_KEYS = ("temperature_c", "vcc_v", "laser_temperature_c", "tx_power_fraction",
               "tx_bias_fraction", "rx_power_fraction")  # fmt: skip
+LANE_OPTICS_KEYS = ("tx_power_mw", "tx_bias_ma", "rx_power_mw")  # [optics] nominal per lane
 LASER_MONITORS = (0, 2, 3)  # Aux2/Aux3 can report laser temperature (01h:145); 0 = none
+
+
+def lanes_of(mask: int) -> list[int]:
+    """Bits set in a lane bitmap, lowest first (bit 0 = first lane of the bank or module)."""
+    return [lane for lane in range(mask.bit_length()) if mask >> lane & 1]
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,7 @@ class Profile:
     timing: dict[str, float]
     host_password: int
     dom: DomSettings
+    lane_optics: dict[str, tuple[float, ...]]  # LANE_OPTICS_KEYS, one value per module lane
 
     @property
     def lanes(self) -> int:
@@ -123,6 +130,10 @@ def _validate(name: str, data: dict[str, Any]) -> Profile:
         timing={k: check.number("timing", k) for k in ("mgmt_init", "resetting", "config_apply")},
         host_password=check.integer("management", "host_password", 0, 0xFFFFFFFF),
         dom=_dom(check),
+        lane_optics={
+            k: tuple(check.lane_numbers("optics", k, banks * LANES_PER_BANK))
+            for k in LANE_OPTICS_KEYS
+        },
     )
 
 
@@ -216,6 +227,16 @@ class _Checker:
                 f"got {value!r} (listed as high alarm, low alarm, high warning, low warning)",
             )
         return [float(v) for v in value]
+
+    def lane_numbers(self, section: str, key: str, lanes: int) -> list[float]:
+        """One number per lane of the module, or 8 that every bank repeats."""
+        value = self.value(section, key)
+        counts = sorted({LANES_PER_BANK, lanes})
+        ok = isinstance(value, list) and len(value) in counts
+        if not ok or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
+            wanted = " or ".join(map(str, counts))
+            raise self.fail(f"[{section}] {key}", f"must list {wanted} numbers, got {value!r}")
+        return [float(v) for v in value] * (lanes // len(value))
 
     def flag(self, section: str, key: str) -> bool:
         value = self.value(section, key)

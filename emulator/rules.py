@@ -12,6 +12,8 @@ Rules (reference/CMIS.md 8.1-8.3):
   DPActivated) unless the state is left at the same instant; never for transient states.
 - Data-path SMs exist only while the module is ModuleReady; leaving it by reset or fault
   recreates them in DPDeactivated.
+- Every transient state ends on its own timer (``..._TIMERS``: the event and the profile duration
+  it runs for); the DP states without one are the steady states.
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ class Mod(Enum):
     ModuleReady = ModuleState.ModuleReady
     ModulePwrDn = ModuleState.ModulePwrDn
     ModuleFault = ModuleState.ModuleFault
+
+    # members are singletons compared by identity; Enum's own __hash__ (hash of the name) runs
+    # in Python and showed up on every bus access (``state in HIDDEN_STATES``)
+    __hash__ = object.__hash__
 
     @property
     def code(self) -> int:
@@ -71,6 +77,14 @@ MODULE_TRANSITIONS: dict[tuple[Mod, ModEvent], Mod] = {
 }
 
 FLAGGED_MODULE_STATES = frozenset({Mod.ModuleLowPwr, Mod.ModuleReady, Mod.ModuleFault})
+HIDDEN_STATES = frozenset(s for s in Mod if not s.code)  # unobservable: the MCI does not answer
+HIGH_POWER_STATES = frozenset({Mod.ModulePwrUp, Mod.ModuleReady})  # heat sources on (CMIS.md 8.2)
+MODULE_TIMERS = {
+    Mod.Resetting: (ModEvent.ShutdownDone, "resetting"),
+    Mod.MgmtInit: (ModEvent.InitDone, "mgmt_init"),
+    Mod.ModulePwrUp: (ModEvent.PwrUpDone, "module_pwr_up"),
+    Mod.ModulePwrDn: (ModEvent.PwrDnDone, "module_pwr_dn"),
+}
 
 
 class DPEvent(Enum):
@@ -98,7 +112,16 @@ DATAPATH_TRANSITIONS: dict[tuple[DP, DPEvent], DP] = {
     (DP.DPDeinit, DPEvent.DeinitDone): DP.DPDeactivated,
 }
 
-STEADY_DP_STATES = frozenset({DP.DPDeactivated, DP.DPInitialized, DP.DPActivated})
+DATAPATH_TIMERS = {
+    DP.DPInit: (DPEvent.InitDone, "dp_init"),
+    DP.DPDeinit: (DPEvent.DeinitDone, "dp_deinit"),
+    DP.DPTxTurnOn: (DPEvent.TxTurnOnDone, "tx_turn_on"),
+    DP.DPTxTurnOff: (DPEvent.TxTurnOffDone, "tx_turn_off"),
+}
+TRANSIENT_DP_STATES = frozenset(DATAPATH_TIMERS)
+STEADY_DP_STATES = frozenset(DP) - TRANSIENT_DP_STATES  # DPDeactivated, DPInitialized, DPActivated
+# host-side Rx output may be valid once the path is initialised (the DPSM does not govern it)
+RX_OUTPUT_STATES = frozenset({DP.DPInitialized, DP.DPTxTurnOn, DP.DPActivated, DP.DPTxTurnOff})
 
 
 def module_next(state: Mod, event: ModEvent) -> Mod:

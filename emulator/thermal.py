@@ -11,12 +11,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from emulator.rules import Mod
+from emulator.rules import HIGH_POWER_STATES
 
 if TYPE_CHECKING:
     from emulator.module import EmulatedModule
 
-HIGH_POWER = frozenset({Mod.ModulePwrUp, Mod.ModuleReady})  # heat sources on
 TIMER = "thermal"
 _ROUNDING = 1e-6  # degC: exp() may land a hair below the limit at the computed crossing time
 
@@ -61,7 +60,7 @@ class Thermal:
         if over is not None:
             return over  # the environment wins over the module's own heat
         s = self.settings
-        return s.operating_c if self.module.machine.state in HIGH_POWER else s.low_power_c
+        return s.operating_c if self.module.machine.state in HIGH_POWER_STATES else s.low_power_c
 
     def rearm(self) -> None:
         """Queue wake-ups where the curve passes the shutdown limit or a flag threshold.

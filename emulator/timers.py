@@ -26,9 +26,6 @@ class EventQueue:
         self.seq += 1
         heapq.heappush(self.heap, (due, self.seq, target, token, event))
 
-    def due(self, now: float) -> bool:
-        return bool(self.heap) and self.heap[0][0] <= now
-
     def pop(self) -> Entry:
         return heapq.heappop(self.heap)
 

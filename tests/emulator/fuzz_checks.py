@@ -11,8 +11,7 @@ from cmis.errors import TransportError
 from cmis.pages.registry import LOWER, UPPER_PAGES, struct_for
 from emulator import EmulatedModule
 from emulator import addresses as a
-from emulator.machine import HIDDEN
-from emulator.rules import Mod
+from emulator.rules import HIDDEN_STATES, Mod
 
 FIELDS = Path(__file__).parents[2] / "specs" / "fields.csv"
 SPEC_PAGES = {"lower": LOWER, "00h": 0x00, "01h": 0x01, "02h": 0x02, "10h": 0x10, "11h": 0x11}
@@ -65,7 +64,7 @@ def masks_at(m: EmulatedModule, address: int, table: Masks) -> int:
 
 
 def readable(m: EmulatedModule) -> bool:
-    return m.present and m.state not in HIDDEN
+    return m.present and m.state not in HIDDEN_STATES
 
 
 def nack_explained(m: EmulatedModule, armed: bool) -> bool:

@@ -6,11 +6,20 @@ import re
 
 import pytest
 
+from cmis.codes import DataPathState as DP
 from emulator import EmulatedModule
 from emulator import module as module_file
 from emulator.pagebuild import build_pages
 from emulator.profile import PROFILE_DIR, load_profile, parse_profile
-from tests.emulator.helpers import bring_up, clear_flags, read, run_until, temperature, write
+from tests.emulator.helpers import (
+    bring_up,
+    clear_flags,
+    dp_states,
+    read,
+    run_until,
+    temperature,
+    write,
+)
 
 DR8_TEXT = (PROFILE_DIR / "osfp-800g-dr8.toml").read_text()
 
@@ -164,3 +173,19 @@ def test_unadvertised_flag_never_sets(clock, monkeypatch):
     m.faults.rx_los = {1, 2}
     assert read(m, 0x11, 147)[0] == 0
     assert read(m, 0x11, 150)[0] == 0x03  # the Rx power low alarm is advertised: it sets
+
+
+def test_a_lane_coming_up_with_rx_los_flags_it_and_asserts_intl_without_a_read(clock, module):
+    bring_up(clock, module)
+    module.twi_write(31, b"\x01")  # ModuleStateChangedMask
+    write(module, 0x10, 213, b"\xff")  # DPStateChangedMask
+    write(module, 0x10, 232, b"\xff")  # OutputStatusChangedMaskRx
+    write(module, 0x10, 128, b"\xff")  # DPDeinit: every lane dark, no condition
+    run_until(clock, module, lambda: dp_states(module) == [DP.DPDeactivated] * 8, 5.0)
+    module.faults.rx_los = {3}
+    clear_flags(module)
+    assert not module.intl
+    write(module, 0x10, 128, b"\x00")  # the lanes come up: lane 3 has no light in
+    run_until(clock, module, lambda: dp_states(module) == [DP.DPActivated] * 8, 5.0)
+    assert module.intl and not module.twi_read(3, 1)[0] & 1  # before any read of 11h:147
+    assert read(module, 0x11, 147)[0] == 0x04

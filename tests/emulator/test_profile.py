@@ -75,6 +75,12 @@ def test_shipped_profiles():
             "vcc_v = [3.63, 2.97]",
             r"\[thresholds\] vcc_v must list 4 numbers",
         ),
+        (
+            "tx_bias_ma = [62.4, 61.8, ",
+            "tx_bias_ma = [",
+            r"\[optics\] tx_bias_ma must list 8 numbers",
+        ),
+        ("rx_power_mw = [0.89, ", 'rx_power_mw = ["0.89", ', r"\[optics\] rx_power_mw must list 8"),
     ],
 )
 def test_profile_errors_name_the_key(old, new, message):

@@ -9,8 +9,11 @@ import pytest
 from cmis.codes import DataPathState as DP
 from emulator import IllegalTransition
 from emulator.rules import (
+    DATAPATH_TIMERS,
     DATAPATH_TRANSITIONS,
+    MODULE_TIMERS,
     MODULE_TRANSITIONS,
+    STEADY_DP_STATES,
     DPEvent,
     Mod,
     ModEvent,
@@ -41,3 +44,17 @@ def test_every_missing_datapath_row_raises():
         if (state, event) not in DATAPATH_TRANSITIONS:
             with pytest.raises(IllegalTransition, match=state.name):
                 datapath_next(state, event)
+
+
+@pytest.mark.parametrize(("state", "timer"), MODULE_TIMERS.items(), ids=str)
+def test_every_module_timer_leaves_its_state_by_a_row(state, timer):
+    assert module_next(state, timer[0]) is not state
+
+
+@pytest.mark.parametrize(("state", "timer"), DATAPATH_TIMERS.items(), ids=str)
+def test_every_datapath_timer_leaves_its_state_by_a_row(state, timer):
+    assert datapath_next(state, timer[0]) is not state
+
+
+def test_the_untimed_datapath_states_are_the_steady_ones():
+    assert {DP.DPDeactivated, DP.DPInitialized, DP.DPActivated} == STEADY_DP_STATES
