@@ -55,12 +55,14 @@ def _max_busy(b165: int, b166: int) -> float:
 
 def frame(cmd: int, lpl: bytes = b"", epl_length: int = 0) -> bytes:
     """Bytes 128..135+len(lpl) of page 9Fh for a command, CdbChkCode filled in (CMIS.md 9.2)."""
-    if len(lpl) > LPL_MAX:
-        raise ValueError(f"LPL of {len(lpl)} bytes exceeds the {LPL_MAX}-byte local payload")
-    header = bytearray(cmd.to_bytes(2, "big") + epl_length.to_bytes(2, "big"))
-    header += bytes((len(lpl), 0, 0, 0)) + lpl
-    header[5] = cdb_check_code(bytes(header))
-    return bytes(header)
+    length = len(lpl)
+    if length > LPL_MAX:
+        raise ValueError(f"LPL of {length} bytes exceeds the {LPL_MAX}-byte local payload")
+    if not (0 <= cmd <= 0xFFFF and 0 <= epl_length <= 0xFFFF):
+        raise ValueError(f"CMDID {cmd} or EPLLength {epl_length} does not fit 16 bits")
+    head = (cmd >> 8, cmd & 0xFF, epl_length >> 8, epl_length & 0xFF, length)
+    check = ~(sum(head) + sum(lpl)) & 0xFF  # ones' complement sum, 133-135 counted as 0
+    return bytes((*head, check, 0, 0)) + lpl
 
 
 def reply_ok(length: int, check: int, payload: bytes) -> bool:

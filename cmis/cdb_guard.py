@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 _guards: dict[int, CdbGuard] = {}
 _guards_lock = threading.Lock()
 
 
 class CdbGuard:
-    """Held by the CDB client while a command (or a whole firmware update) runs; re-entrant."""
+    """Held by the CDB client while a command (or a whole firmware update) runs; re-entrant.
+
+    ``with guard:`` (or ``with guard.hold():``) holds it; entering and leaving are one lock
+    round-trip each, as the client enters it once per command.
+    """
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
@@ -23,15 +25,18 @@ class CdbGuard:
     def busy(self) -> bool:
         return self._depth > 0
 
-    @contextmanager
-    def hold(self) -> Iterator[None]:
+    def hold(self) -> CdbGuard:
+        return self
+
+    def __enter__(self) -> CdbGuard:
         with self._cond:
             self._depth += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._depth -= 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._cond:
+            self._depth -= 1
+            if not self._depth:
                 self._cond.notify_all()
 
     def wait_idle(self, timeout: float | None = None) -> bool:

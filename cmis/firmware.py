@@ -27,6 +27,7 @@ from cmis.fwimage import FirmwareImageError, ImageHeader, check_image
 Progress = Callable[[str, int, int], None]  # phase, bytes (or steps) done, total
 READY_STATES = (ModuleState.ModuleLowPwr, ModuleState.ModuleReady)
 RESET_MARGIN = 5.0  # s on top of the advertised ModulePwrUp time for reset + MgmtInit
+PROGRESS_STEPS = 512  # "download" progress calls per image at most (a bar needs no more)
 
 
 class FirmwareError(CmisError):
@@ -125,18 +126,25 @@ class FirmwareUpdater:
             raise
 
     def _blocks(self, f: FirmwareFeatures, payload: bytes) -> None:
+        """Write Block commands (one per block, erased ones skipped when allowed); "download"
+        progress at most PROGRESS_STEPS times (and after the last block)."""
         adv = self.client.advertisement
-        epl, block = f.use_epl(adv), f.block_size(adv)
-        erased = bytes([f.erased_byte]) * block
-        for address in range(0, len(payload), block):
+        epl, block, total = f.use_epl(adv), f.block_size(adv), len(payload)
+        cmd = C.WriteBlockEpl if epl else C.WriteBlockLpl
+        erased = bytes([f.erased_byte]) * block if f.skip_erased else None
+        every, report_at = max(block, total // PROGRESS_STEPS), 0
+        for address in range(0, total, block):
             chunk = payload[address : address + block]
-            if not (f.skip_erased and chunk == erased[: len(chunk)]):
+            if erased is None or chunk != erased[: len(chunk)]:
                 where = address.to_bytes(4, "big")
                 if epl:
-                    self.call(C.WriteBlockEpl, where, chunk)
+                    self.call(cmd, where, chunk)
                 else:
-                    self.call(C.WriteBlockLpl, where + chunk)
-            self.progress("download", address + len(chunk), len(payload))
+                    self.call(cmd, where + chunk)
+            done = address + len(chunk)
+            if done >= report_at or done == total:
+                self.progress("download", done, total)
+                report_at = done + every
 
     def abort_quietly(self) -> None:
         """Abort (0102h), ignoring failures: used on the way out of a failed download."""

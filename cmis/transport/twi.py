@@ -191,6 +191,14 @@ class TwiTransport:
 
     def write(self, page: int, offset: int, data: bytes, bank: int = 0) -> None:
         data = bytes(data)
+        if (
+            self.log is None
+            and (offset >= UPPER or offset + len(data) <= BANK_SELECT)
+            and _one_transaction(page, offset, len(data), bank, self.max_write)
+        ):
+            with self._state.lock:
+                self._write_one(bank, page, offset, data)
+            return
         check_access(page, offset, len(data), bank)
         with self._state.lock:
             for start, size in chunks(offset, len(data), self.max_write):
@@ -198,6 +206,17 @@ class TwiTransport:
                 access = partial(self._twi_write, bank, page, start, piece)
                 self._attempt("write", bank, page, start, size, access)
                 self._track_caller_select(start, piece)
+
+    def _write_one(self, bank: int, page: int, offset: int, data: bytes) -> None:
+        """The hot path (valid, one transaction, no select byte, no log), as ``_read_one``."""
+        try:
+            if offset >= UPPER and self._state.selected != (bank, page):
+                self._select(bank, page)
+            self.device.twi_write(offset, data)
+        except TransportError as err:
+            self._state.selected = None
+            access = partial(self._twi_write, bank, page, offset, data)
+            self._attempt("write", bank, page, offset, len(data), access, first=err)
 
     def _attempt(
         self,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cmis.cdb import PROBE_TOLERANCE
 from cmis.cdb_errors import CdbCheckCodeError, CdbUnknownCommand, error_for
 from cmis.cdb_frame import CdbAdvertisement, frame
 from cmis.firmware_info import FirmwareFeatures, FirmwareInfo
@@ -71,3 +72,47 @@ def test_first_poll_comes_soon_and_polls_back_off() -> None:
     pair.client.command(0x0041)
     assert pair.client.learned[0x0041] < 0.012  # busy 10 ms; not a 100 ms poll floor
     assert pair.client.polls < 20
+
+
+def test_cmdid_and_epl_length_must_fit_16_bits() -> None:
+    with pytest.raises(ValueError, match="16 bits"):
+        frame(0x10000)
+    with pytest.raises(ValueError, match="16 bits"):
+        frame(0x0104, b"", -1)
+
+
+def test_a_steady_module_is_polled_once_per_command() -> None:
+    pair = make_pair()  # 0041h is busy 10 ms, every time
+    for _ in range(10):
+        pair.client.command(0x0041)
+    polls = pair.client.polls
+    for _ in range(40):
+        pair.client.command(0x0041)
+    assert pair.client.polls - polls <= 48  # one poll, now and then a probe below the bound
+    assert 0.010 <= pair.client.learned[0x0041] <= 0.010 * (1 + PROBE_TOLERANCE)
+
+
+def test_polling_follows_a_module_that_gets_slower_then_faster() -> None:
+    pair = make_pair()
+    for _ in range(10):
+        pair.client.command(0x0041)
+    pair.module.cdb.busy_scale = 2.0  # 20 ms: busy at the learned time, backs off from there
+    for _ in range(20):
+        pair.client.command(0x0041)
+    assert 0.020 <= pair.client.learned[0x0041] <= 0.020 * (1 + PROBE_TOLERANCE)
+    pair.module.cdb.busy_scale = 0.5  # 5 ms: probes below the bound find it done sooner
+    polls = pair.client.polls
+    for _ in range(40):
+        pair.client.command(0x0041)
+    assert 0.005 <= pair.client.learned[0x0041] <= 0.005 * (1 + PROBE_TOLERANCE)
+    assert pair.client.polls - polls <= 60
+
+
+def test_guard_is_reentrant_and_idle_after() -> None:
+    pair = make_pair()
+    guard = pair.client.guard
+    with guard.hold(), guard:
+        assert guard.busy
+        pair.client.command(0x0041)
+        assert guard.busy
+    assert not guard.busy and guard.wait_idle(0)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
 
 from cmis.cdb_errors import CdbFailed, CdbPasswordError, CdbTimeout, CdbWrongState
 from cmis.cdb_replies import CdbCommand as C
-from cmis.firmware import FirmwareError
+from cmis.firmware import PROGRESS_STEPS, FirmwareError
 from cmis.fwimage import FirmwareImageError, check_image
 from emulator import make_firmware_image
 from tests.cmis.fw_pair import committed_image_ok, make_pair, profile_variant
@@ -158,3 +159,15 @@ def test_no_committed_image_reported_is_refused(monkeypatch):
         pair.module.cdb.firmware.committed = 1  # inactive committed, running not: recovered
         pair.module.cdb.firmware.images[1].valid = False
         pair.updater.update(make_firmware_image((4, 0, 0), SMALL))
+
+
+def test_lpl_update_polls_about_once_per_block_and_throttles_progress():
+    pair = make_pair(profile_variant("osfp-800g-dr8", write_mechanism="0x01"))
+    info = pair.updater.update(make_firmware_image((4, 0, 3), 256 * 1024))
+    assert info.running.version == (4, 0, 3) and info.running.committed
+    blocks = pair.bus.seen[C.WriteBlockLpl]
+    assert blocks > 2000 and pair.client.polls < 1.2 * blocks + 100
+    downloads = [p for p in pair.phases if p[0] == "download"]
+    assert 100 < len(downloads) <= PROGRESS_STEPS + 1
+    assert downloads[-1][1] == downloads[-1][2]
+    assert all(a[1] < b[1] for a, b in itertools.pairwise(downloads))
