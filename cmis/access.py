@@ -7,9 +7,10 @@ not listed is read-only or vendor space, which ``Module.write`` refuses unless f
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
-from cmis.layout import walk
+from cmis.layout import FieldSpan, walk
 from cmis.pages.page10 import Page10h
 from cmis.pages.page11 import LANE_FLAG_NAMES
 from cmis.pages.registry import LOWER, struct_for
@@ -86,6 +87,11 @@ COR_FIELDS: dict[PageKey, tuple[str, ...]] = {
 USER_PAGES = frozenset({0x03, *range(0x9F, 0xB0)})  # user NVM and CDB pages: plain host storage
 
 
+def span_bits(span: FieldSpan) -> int:
+    """The bits a field holds in each of its bytes (0xFF for whole-byte fields)."""
+    return 0xFF if span.bit_hi is None else (2 << span.bit_hi) - (1 << span.bit_lo)  # type: ignore[operator]
+
+
 @cache
 def byte_mask(page: PageKey, kind: str) -> bytes:
     """Per byte of the page half, the bits listed in table ``kind`` ('rw', 'trigger', 'cor')."""
@@ -93,10 +99,16 @@ def byte_mask(page: PageKey, kind: str) -> bytes:
     base, out = (0 if page == LOWER else 128), bytearray(128)
     for span in walk(struct_for(page), base) if fields else ():
         if any(span.path == f or span.path.startswith((f + ".", f + "[")) for f in fields):
-            bits = 0xFF if span.bit_hi is None else (2 << span.bit_hi) - (1 << span.bit_lo)  # type: ignore[operator]
             for b in range(span.first, span.last + 1):
-                out[b - base] |= bits
+                out[b - base] |= span_bits(span)
     return bytes(out)
+
+
+@cache
+def _host_bits(page: PageKey) -> bytes:
+    """Per byte of the page half, the bits a host may write (RW or trigger)."""
+    rw, trigger = byte_mask(page, "rw"), byte_mask(page, "trigger")
+    return bytes(a | b for a, b in zip(rw, trigger, strict=True))
 
 
 def _key(page: int, byte: int) -> PageKey:
@@ -105,12 +117,24 @@ def _key(page: int, byte: int) -> PageKey:
 
 def writable(page: int, byte: int) -> bool:
     """True when a host may write ``byte`` (0-255) as seen with ``page`` selected."""
-    if byte >= 128 and page in USER_PAGES:
-        return True
     key = _key(page, byte)
+    if key in USER_PAGES:
+        return True
     if key != LOWER and key not in RW_FIELDS:
         return False
-    return bool(byte_mask(key, "rw")[byte % 128] | byte_mask(key, "trigger")[byte % 128])
+    return bool(_host_bits(key)[byte % 128])
+
+
+def field_writable(page: PageKey, spans: Iterable[FieldSpan]) -> bool:
+    """True when every bit of the fields ``spans`` of ``page`` is host-writable (RW or trigger)."""
+    if page in USER_PAGES:
+        return True
+    base, allowed = (0 if page == LOWER else 128), _host_bits(page)
+    return all(
+        allowed[b - base] & span_bits(s) == span_bits(s)
+        for s in spans
+        for b in range(s.first, s.last + 1)
+    )
 
 
 def read_only_bytes(page: int, offset: int, length: int) -> list[int]:

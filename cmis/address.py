@@ -21,6 +21,7 @@ __all__ = [
     "check_access",
     "check_page",
     "from_linear",
+    "halves",
     "is_banked",
     "linear_offset",
     "page_label",
@@ -79,6 +80,13 @@ def check_access(page: int, offset: int, length: int, bank: int = 0) -> None:
             f"{length} bytes at offset {offset} run past byte 255 "
             f"(at most {WINDOW - offset} fit; no access wraps into the next page)"
         )
+
+
+def halves(start: int, stop: int) -> list[tuple[int, int]]:
+    """Byte addresses ``start..stop`` split at 128: the lower-memory and upper-page pieces."""
+    if start < UPPER < stop:
+        return [(start, UPPER), (UPPER, stop)]
+    return [(start, stop)]
 
 
 def linear_offset(bank: int, page: int, byte: int) -> int:

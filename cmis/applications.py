@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cmis.pages.lower import LowerMemory
-from cmis.pages.page01 import Page01h
+from cmis.pages.page01 import parse_page01
 from cmis.sff8024 import (
     host_interface_name,
     host_lane_count_default,
@@ -82,7 +82,7 @@ def decode_applications(lower: bytes, page01: bytes | None = None) -> list[Appli
     descriptors = list(low.ApplicationDescriptors)
     media_lanes: list[int | None] = [None] * 15
     if page01 is not None:
-        p01 = Page01h.parse(page01)
+        p01 = parse_page01(page01)
         descriptors += list(p01.ApplicationDescriptors)
         media_lanes = list(p01.MediaLaneAssignmentOptions)
     apps = []

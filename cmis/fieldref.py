@@ -17,6 +17,7 @@ from construct import Array, Construct
 
 from cmis.errors import InputError
 from cmis.layout import FieldSpan, _is_bitstruct, _unwrap, walk
+from cmis.numbers import parse_number
 from cmis.pages.registry import LOWER, UPPER_PAGES, base_of, struct_for
 
 Step = str | int
@@ -74,8 +75,8 @@ def _page(text: str, name: str) -> int | str:
     if text == LOWER:
         return LOWER
     try:
-        page = int(text[:-1], 16) if text.endswith("h") else int(text, 0)
-    except ValueError:
+        page = parse_number(text)
+    except InputError:
         page = -1
     if page not in UPPER_PAGES:
         known = ", ".join([LOWER, *(page_text(p) for p in sorted(UPPER_PAGES) if p < 0xA0)])

@@ -147,6 +147,10 @@ class LaneArray(Adapter):  # type: ignore[misc]
         return [to_enum(self.enum, v) for v in values] if self.enum else values
 
     def _encode(self, obj: list[Any], context: Any, path: str) -> bytes:
+        top = (1 << self.bits) - 1
+        wide = [int(v) for v in obj if not 0 <= int(v) <= top]
+        if wide:  # a wider value would spill into the next lane's bits
+            raise ValueError(f"{self.bits}-bit lane values must be 0-{top}, got {wide[0]}")
         out = bytearray()
         for start in range(0, len(obj), self.per_byte):
             chunk = obj[start : start + self.per_byte]

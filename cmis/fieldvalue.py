@@ -15,6 +15,7 @@ from construct import BitsInteger, Bytes, ConstructError, Flag, FormatField
 from cmis.errors import InputError
 from cmis.fieldref import FieldRef
 from cmis.fields import Ascii, EnumAdapter, LaneArray, ScaledAdapter
+from cmis.numbers import parse_number
 from cmis.pages.registry import base_of, struct_for
 
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
@@ -89,8 +90,8 @@ def _flag(text: str) -> bool:
 
 def _int(text: str) -> int:
     try:
-        return int(text[:-1], 16) if text.lower().endswith("h") else int(text, 0)
-    except ValueError:
+        return parse_number(text)
+    except InputError:
         raise ValueError("a number (17, 0x11 or 11h)") from None
 
 

@@ -28,11 +28,10 @@ exist and are all zero, and no byte is unknown. Use a text format to keep absent
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 from cmis import address, image_formats, image_writers
-from cmis.address import PAGE_SIZE, UPPER, check_access, check_page, page_label
+from cmis.address import PAGE_SIZE, UPPER, check_access, check_page, halves, page_label
 from cmis.errors import AddressError, ImageFormatError, MissingPageError
 
 __all__ = ["MemoryImage"]
@@ -92,13 +91,13 @@ class MemoryImage:
         check_access(page, offset, length, bank)
         return b"".join(
             bytes(self._area(page, bank, start)[start % PAGE_SIZE : stop - _base(start)])
-            for start, stop in _halves(offset, offset + length)
+            for start, stop in halves(offset, offset + length)
         )
 
     def write(self, page: int, offset: int, data: bytes, bank: int = 0) -> None:
         """Write like ``read`` addresses; absent lower memory or pages are created zero-filled."""
         check_access(page, offset, len(data), bank)
-        for start, stop in _halves(offset, offset + len(data)):
+        for start, stop in halves(offset, offset + len(data)):
             area = self._area(page, bank, start, create=True)
             area[start % PAGE_SIZE : stop - _base(start)] = data[start - offset : stop - offset]
             self._unknown.get(_key(page, bank, start), set()).difference_update(range(start, stop))
@@ -106,7 +105,7 @@ class MemoryImage:
     def mark_unknown(self, page: int, offset: int, length: int = 1, bank: int = 0) -> None:
         """Record bytes as not in the dump (they read as 0x00); used by loaders."""
         self.write(page, offset, bytes(length), bank)
-        for start, stop in _halves(offset, offset + length):
+        for start, stop in halves(offset, offset + length):
             self._unknown.setdefault(_key(page, bank, start), set()).update(range(start, stop))
 
     def is_known(self, page: int, offset: int, bank: int = 0) -> bool:
@@ -244,14 +243,6 @@ def _base(byte: int) -> int:
 
 def _span(base: int) -> range:
     return range(base, base + PAGE_SIZE)
-
-
-def _halves(start: int, stop: int) -> Iterator[tuple[int, int]]:
-    """Split byte addresses start..stop at 128 (lower memory / upper page)."""
-    if start < UPPER:
-        yield start, min(stop, UPPER)
-    if stop > UPPER:
-        yield max(start, UPPER), stop
 
 
 def _whole_page(data: bytes, what: str) -> bytes:

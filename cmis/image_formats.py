@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from cmis.address import (
     UPPER,
@@ -33,9 +32,6 @@ from cmis.address import (
     page_label,
 )
 from cmis.errors import AddressError, ImageFormatError
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["NO_DUMP", "as_text", "parse_text"]
 

@@ -20,10 +20,10 @@ from cmis.errors import InputError, WriteRefusedError
 from cmis.host import control, dom, named, provision, status
 from cmis.host.flags import FlagEvent, FlagHistory
 from cmis.host.lanes import DataPath
-from cmis.host.registers import STATE_BYTE
+from cmis.host.registers import LANES_PER_BANK, STATE_BYTE
 from cmis.host.timing import Durations, Margin
-from cmis.pages.page01 import Page01h
-from cmis.report import BANK_COUNTS, module_report
+from cmis.pages.page01 import lane_banks, parse_page01
+from cmis.report import module_report
 from cmis.transport.base import Transport
 
 STATIC_PAGES = frozenset({0x00, 0x01, 0x02})
@@ -90,7 +90,9 @@ class Module:
     def write_byte(self, page: int, offset: int, value: int, bank: int = 0) -> None:
         self.write(page, offset, bytes((value,)), bank)
 
-    def update_bits(self, page: int, offset: int, set_mask: int, clear_mask: int, bank: int = 0):
+    def update_bits(
+        self, page: int, offset: int, set_mask: int, clear_mask: int, bank: int = 0
+    ) -> None:
         """Read-modify-write one byte: set ``set_mask`` bits, clear ``clear_mask`` bits."""
         old = self.read(page, offset, 1, bank)[0]
         new = (old | set_mask) & ~clear_mask & 0xFF
@@ -133,15 +135,19 @@ class Module:
         """Lane banks of eight lanes (page 01h byte 142 bits 1-0)."""
         if not self.paged:
             return 0
-        return BANK_COUNTS.get(Page01h.parse(self.page(0x01)).SupportedPages.BanksSupported, 1)
+        return lane_banks(self.page(0x01))
+
+    @property
+    def lane_count(self) -> int:
+        """Host lanes are 1..lane_count: eight per bank (a flat module still has lanes 1-8)."""
+        return LANES_PER_BANK * max(self.banks, 1)
 
     def supported_pages(self) -> list[str]:
         """Optional pages advertised in page 01h byte 142 (plus the required ones)."""
-        required = ["00h", "01h", "02h", "10h", "11h"] if self.paged else ["00h"]
         if not self.paged:
-            return required
-        bits = Page01h.parse(self.page(0x01)).SupportedPages
-        return required + [k for k, v in bits.items() if v is True]
+            return ["00h"]
+        bits = parse_page01(self.page(0x01)).SupportedPages
+        return ["00h", "01h", "02h", "10h", "11h"] + [k for k, v in bits.items() if v is True]
 
     @property
     def durations(self) -> Durations:

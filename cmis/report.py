@@ -13,25 +13,26 @@ from typing import Any, Protocol
 from cmis.applications import decode_applications
 from cmis.codes import describe
 from cmis.errors import CmisError
+from cmis.fields import Celsius, Volts
 from cmis.pages.lower import LowerMemory
 from cmis.pages.page00 import Page00h, checksum00, page_checksum
-from cmis.pages.page01 import CHECKSUM_FIRST, CHECKSUM_LAST, Page01h, bias_multiplier
+from cmis.pages.page01 import (
+    BANK_COUNTS,
+    CHECKSUM_FIRST,
+    CHECKSUM_LAST,
+    bias_multiplier,
+    lane_banks,
+    parse_page01,
+)
 from cmis.pages.page02 import LEVELS, Page02h
 from cmis.pages.page10 import Page10h
 from cmis.pages.page11 import LANE_FLAG_NAMES, Page11h
 from cmis.sff8024 import connector_name, identifier_name, media_type_name
 from cmis.units import mw_to_dbm
 
-BANK_COUNTS = {0: 1, 1: 2, 2: 4}  # page 01h byte 142 bits 1-0; 11b is reserved
-
 
 class Reader(Protocol):
     def read(self, page: int, offset: int, length: int, bank: int = 0) -> bytes: ...
-
-
-def name(value: Any) -> str:
-    """A code as text: the enum member's name, or ``unknown (0xNN)``."""
-    return value.name if isinstance(value, IntEnum) else describe(int(value))
 
 
 def set_flags(bits: Any) -> list[str]:
@@ -89,7 +90,7 @@ def _identity(lower: Any, raw00: bytes | None, raw01: bytes | None) -> dict[str,
     if raw00 is not None:
         ident.update(_administrative(Page00h.parse(raw00)))
     if raw01 is not None:
-        p01 = Page01h.parse(raw01)
+        p01 = parse_page01(raw01)
         ident["firmware_inactive"] = _version(
             p01.ModuleInactiveFirmwareMajorRevision, p01.ModuleInactiveFirmwareMinorRevision
         )
@@ -117,7 +118,7 @@ def _administrative(p00: Any) -> dict[str, Any]:
         "power_class": p00.PowerClass.ModulePowerClass + 1,
         "max_power_w": p00.MaxPower * 0.25,
         "connector": connector_name(int(p00.ConnectorType)),
-        "media_technology": name(p00.MediaInterfaceTechnology),
+        "media_technology": describe(p00.MediaInterfaceTechnology),
     }
 
 
@@ -130,16 +131,16 @@ def _text(value: str) -> str:
 def _status(lower: Any) -> dict[str, Any]:
     controls = lower.ModuleGlobalControls
     return {
-        "module_state": name(lower.GlobalStatus.ModuleState),
+        "module_state": describe(lower.GlobalStatus.ModuleState),
         "interrupt_asserted": not lower.GlobalStatus.InterruptDeasserted,
-        "fault_cause": name(lower.ModuleFaultCause),
+        "fault_cause": describe(lower.ModuleFaultCause),
         "low_power_request_sw": controls.LowPwrRequestSW,
         "low_power_allow_request_hw": controls.LowPwrAllowRequestHW,
         "module_flags": set_flags(lower.ModuleFlags),
         "monitor_flags": set_flags(lower.TempVccFlags)
         + set_flags(lower.Aux1Aux2Flags)
         + set_flags(lower.Aux3CustomFlags),
-        "cdb_status": name(lower.CdbStatus1),
+        "cdb_status": describe(lower.CdbStatus1),
     }
 
 
@@ -151,7 +152,7 @@ def _monitors(lower: Any, raw02: bytes | None, raw01: bytes | None) -> dict[str,
         "vcc_v": _monitor(lower.VccMonVoltage, p02, "Vcc"),
     }
     if raw01 is not None:
-        result.update(_aux(lower, Page01h.parse(raw01)))
+        result.update(_aux(lower, parse_page01(raw01)))
     if p02 is not None:
         result["lane_thresholds"] = {
             key: _thresholds(p02, prefix)
@@ -212,17 +213,17 @@ def _aux(lower: Any, p01: Any) -> dict[str, Any]:
 
 def _aux_value(key: str, raw: int) -> float:
     if key == "laser_temperature_c":
-        return raw / 256
+        return raw * Celsius.step
     if key == "tec_current_percent":
         return raw * 100 / 32767
     if key == "vcc2_v":
-        return (raw & 0xFFFF) / 10000
+        return (raw & 0xFFFF) * Volts.step  # Aux3 is S16 in the map; Vcc2 is U16
     return float(raw)
 
 
 def _all_lanes(pages: _Pages, raw01: bytes) -> list[dict[str, Any]]:
     multiplier = bias_multiplier(raw01)
-    banks = BANK_COUNTS.get(Page01h.parse(raw01).SupportedPages.BanksSupported, 1)
+    banks = lane_banks(raw01)
     lanes: list[dict[str, Any]] = []
     for bank in range(banks):
         raw10, raw11 = pages.get(0x10, bank), pages.get(0x11, bank)
@@ -242,8 +243,8 @@ def _lane(bank: int, i: int, p10: Any, p11: Any) -> dict[str, Any]:
     lane: dict[str, Any] = {
         "lane": bank * 8 + i + 1,
         "bank": bank,
-        "dp_state": name(p11.DPStateHostLane[i]),
-        "config_status": name(p11.ConfigStatusLane[i]),
+        "dp_state": describe(p11.DPStateHostLane[i]),
+        "config_status": describe(p11.ConfigStatusLane[i]),
         "appsel": acs.AppSelCode,
         "data_path_id": acs.DataPathID,
         "tx_power_mw": tx_mw,
@@ -263,7 +264,7 @@ def _lane(bank: int, i: int, p10: Any, p11: Any) -> dict[str, Any]:
 
 
 def _advertising(raw01: bytes) -> dict[str, Any]:
-    p01 = Page01h.parse(raw01)
+    p01 = parse_page01(raw01)
     durations = {
         **p01.DataPathDurations,
         **p01.ModuleDurations,

@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         return _fail("aborted", EXIT_FAILED)
     except click.UsageError as err:
-        hint = f" (see: cmis {err.ctx.command_path.split(' ', 1)[-1]} --help)" if err.ctx else ""
+        hint = f" (see: {err.ctx.command_path} --help)" if err.ctx else ""
         return _fail(f"{err.format_message()}{hint}", EXIT_BAD_INPUT)
     except click.ClickException as err:
         return _fail(err.format_message(), err.exit_code)

@@ -12,13 +12,13 @@ from cmis.cdb_frame import LPL_MAX, CdbAdvertisement
 from cmis.cdb_replies import CdbCommand
 from cmis.cli.memory import hex_rows
 from cmis.cli.output import print_json
-from cmis.cli.params import Number, parse_hex_bytes, parse_number
+from cmis.cli.params import Number, parse_hex_bytes
 from cmis.cli.session import json_option, with_module
 from cmis.codes import CdbStatus, describe, to_enum
 from cmis.errors import InputError
+from cmis.host.registers import CDB_STATUS
 from cmis.module import Module
-
-STATUS_BYTE = 37  # lower memory: CdbStatus1, CdbStatus2 at 38
+from cmis.numbers import parse_number
 
 
 def parse_cmdid(text: str) -> int:
@@ -71,7 +71,7 @@ def cdb(
     client = CdbClient(module.transport, instance=instance, clock=module.clock)
     extended = load_epl(epl, client.advertisement)
     reply = client.command(cmd, lpl, extended)
-    status = to_enum(CdbStatus, module.read(0, STATUS_BYTE + instance - 1, 1)[0])
+    status = to_enum(CdbStatus, module.read(0, CDB_STATUS + instance - 1, 1)[0])
     result = _result(cmd, status, lpl, extended, reply)
     if as_json:
         print_json(result)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,13 +22,13 @@ from rich.progress import (
 )
 
 from cmis.cdb import CdbClient
-from cmis.cli.params import parse_number
 from cmis.cli.session import json_option, with_module
 from cmis.firmware import FirmwareUpdater
 from cmis.firmware import Progress as ProgressCallback
 from cmis.firmware_info import FirmwareInfo
 from cmis.fwimage import check_image, check_size
 from cmis.module import Module
+from cmis.numbers import parse_number
 
 password_option = click.option(
     "--password", default=None, help="Host password (e.g. 0x00001011) for locked firmware commands."
@@ -83,9 +84,9 @@ def _images(info: FirmwareInfo) -> list[dict[str, Any]]:
 @click.option("--defect", type=click.Choice(["crc", "magic", "length", "truncated", "header"]))
 def make_image(out: Path, version: str, size: str, header_size: int, defect: str | None) -> None:
     """Build an OCFW image the emulator accepts (or a deliberately broken one)."""
-    parts = tuple(int(p) for p in version.split("."))
-    if len(parts) != 3:
+    if not re.fullmatch(r"\d+\.\d+\.\d+", version):
         raise click.BadParameter(f"{version!r}: expected MAJOR.MINOR.BUILD, e.g. 3.8.0")
+    parts = tuple(int(p) for p in version.split("."))
     make = importlib.import_module("emulator").make_firmware_image  # run time: cmis stays light
     image = make(parts, _size(size), header_size=header_size, defect=defect)
     out.write_bytes(image)
@@ -94,10 +95,10 @@ def make_image(out: Path, version: str, size: str, header_size: int, defect: str
 
 def _size(text: str) -> int:
     scale = {"K": 1024, "M": 1024 * 1024}.get(text[-1:].upper(), 1)
-    try:
-        return int(text[:-1] if scale > 1 else text) * scale
-    except ValueError:
-        raise click.BadParameter(f"{text!r}: expected a byte count like 65536, 64K or 1M") from None
+    digits = text[:-1] if scale > 1 else text
+    if not digits.isdigit():
+        raise click.BadParameter(f"{text!r}: expected a byte count like 65536, 64K or 1M")
+    return int(digits) * scale
 
 
 @fw.command()

@@ -67,15 +67,28 @@ def dump(
         return
     start = offset if offset is not None else (128 if page else 0)
     size = length if length is not None else (256 if start >= 128 else 128) - start
-    check_access(page, start, size, bank)
-    check_advertised(module, page, bank)
-    data = module.read(page, start, size, bank)
+    data = read_checked(module, page, start, size, bank)
     if raw:
         sys.stdout.buffer.write(data)
-    elif as_json:
-        print_json({"page": page, "bank": bank, "offset": start, "length": size, "hex": data.hex()})
     else:
-        click.echo(hex_rows(start, data))
+        show_bytes(page, bank, start, data, as_json)
+
+
+def read_checked(module: Module, page: int, offset: int, length: int, bank: int) -> bytes:
+    """Bytes of a raw range, after the address and the module's advertising are checked."""
+    check_access(page, offset, length, bank)
+    check_advertised(module, page, bank)
+    return module.read(page, offset, length, bank)
+
+
+def show_bytes(page: int, bank: int, offset: int, data: bytes, as_json: bool) -> None:
+    """A raw range as ethtool-style hex rows, or as one JSON object."""
+    if as_json:
+        print_json(
+            {"page": page, "bank": bank, "offset": offset, "length": len(data), "hex": data.hex()}
+        )
+    else:
+        click.echo(hex_rows(offset, data))
 
 
 def _out_image(image: MemoryImage, raw: bool, save: str | None, as_json: bool) -> None:

@@ -9,17 +9,7 @@ import click
 
 from cmis.errors import InputError
 from cmis.host.lanes import parse_lanes
-
-
-def parse_number(text: str) -> int:
-    """``17``, ``0x11`` or ``11h`` -> int."""
-    text = text.strip().lower()
-    try:
-        if text.endswith("h"):
-            return int(text[:-1], 16)
-        return int(text, 0)
-    except ValueError:
-        raise InputError(f"{text!r} is not a number (use 17, 0x11 or 11h)") from None
+from cmis.numbers import parse_number
 
 
 def parse_hex_bytes(text: str) -> bytes:

@@ -7,10 +7,10 @@ from typing import Any
 
 import click
 
-from cmis.address import check_access
-from cmis.cli.memory import hex_rows
+from cmis.address import check_access, page_label
+from cmis.cli.memory import read_checked, show_bytes
 from cmis.cli.output import print_json
-from cmis.cli.params import HexBytes, Number, parse_number
+from cmis.cli.params import HexBytes, Number
 from cmis.cli.session import json_option, with_module
 from cmis.errors import CmisError, InputError
 from cmis.fieldref import resolve
@@ -18,6 +18,7 @@ from cmis.fieldvalue import decode
 from cmis.host.advertised import check_advertised
 from cmis.host.named import FieldReading, read_field, verify_field, write_field
 from cmis.module import Module
+from cmis.numbers import parse_number
 
 bank_option = click.option("--bank", "-b", type=Number(), default=0, show_default=True)
 
@@ -49,16 +50,8 @@ def read(
             raise InputError(f"{what} is a field name: give no LENGTH (its size is known)")
         _show_field(read_field(module, what, bank), as_json)
         return
-    size = length or 1
-    check_access(page, offset, size, bank)
-    check_advertised(module, page, bank)
-    data = module.read(page, offset, size, bank)
-    if as_json:
-        print_json(
-            {"page": page, "bank": bank, "offset": offset, "length": size, "hex": data.hex()}
-        )
-    else:
-        click.echo(hex_rows(offset, data))
+    data = read_checked(module, page, offset, length or 1, bank)
+    show_bytes(page, bank, offset, data, as_json)
 
 
 def _show_field(reading: FieldReading, as_json: bool) -> None:
@@ -136,7 +129,7 @@ def _write_raw(module: Module, page_text: str, args: tuple[str, ...], bank, forc
     module.write(page, offset, payload, bank, force=force)
     if verify:
         _verify(module.read(page, offset, len(payload), bank), payload)
-    click.echo(f"wrote {len(payload)} byte(s) at page {page:02X}h bank {bank} byte {offset}")
+    click.echo(f"wrote {len(payload)} byte(s) at {page_label(page, bank)} byte {offset}")
 
 
 def _verify(back: bytes, payload: bytes) -> None:

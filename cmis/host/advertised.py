@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from cmis.address import is_banked, page_label
 from cmis.cdb_frame import CdbAdvertisement
 from cmis.errors import AddressError
-from cmis.pages.page01 import Page01h
+from cmis.pages.page01 import parse_page01
 
 if TYPE_CHECKING:
     from cmis.module import Module
@@ -56,7 +56,7 @@ def _missing_cdb(module: Module, page: int, bank: int) -> str:
 
 
 def _missing_bit(module: Module, page: int) -> str:
-    bits = Page01h.parse(module.page(0x01)).SupportedPages
+    bits = parse_page01(module.page(0x01)).SupportedPages
     for name, pages in OPTIONAL_PAGES.items():
         if page in pages and not bits[name]:
             return f"01h:142 {name} = 0"

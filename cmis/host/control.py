@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cmis.codes import ModuleState, describe
 from cmis.errors import InputError
 from cmis.host import registers as r
-from cmis.host.lanes import media_mask
+from cmis.host.lanes import by_bank, media_lanes
 from cmis.host.timing import wait_for
 
 if TYPE_CHECKING:
@@ -17,17 +18,13 @@ RESET_TIMEOUT = 5.0  # tMgmtInit is not advertised; SONiC waits 2 s + 5 x 1 s af
 STEADY = (ModuleState.ModuleLowPwr, ModuleState.ModuleReady, ModuleState.ModuleFault)
 
 
-def by_bank(lanes: list[int]) -> dict[int, int]:
+def bank_masks(lanes: list[int]) -> dict[int, int]:
     """Global lanes (1-32) -> {bank: bank-local lane mask}."""
-    masks: dict[int, int] = {}
-    for lane in lanes:
-        bank, index = divmod(lane - 1, 8)
-        masks[bank] = masks.get(bank, 0) | 1 << index
-    return masks
+    return {bank: r.mask_of(local) for bank, local in by_bank(lanes).items()}
 
 
 def _check_lanes(module: Module, lanes: list[int]) -> None:
-    limit = 8 * max(module.banks, 1)
+    limit = module.lane_count
     bad = [lane for lane in lanes if not 1 <= lane <= limit]
     if bad or not lanes:
         raise InputError(f"lanes {bad or '[]'} do not exist: this module has lanes 1-{limit}")
@@ -36,7 +33,7 @@ def _check_lanes(module: Module, lanes: list[int]) -> None:
 def _set_lane_bits(module: Module, byte: int, lanes: list[int], on: bool) -> int:
     _check_lanes(module, lanes)
     total = 0
-    for bank, mask in by_bank(lanes).items():
+    for bank, mask in bank_masks(lanes).items():
         module.update_bits(0x10, byte, mask if on else 0, 0 if on else mask, bank)
         total |= mask << 8 * bank
     return total
@@ -61,17 +58,14 @@ def host_to_media(module: Module, lanes: list[int]) -> list[int]:
     """Media lanes serving host ``lanes``, from each lane's *active* application (PEERS 18/19)."""
     _check_lanes(module, lanes)
     out: set[int] = set()
-    for bank, mask in by_bank(lanes).items():
+    for bank, mask in bank_masks(lanes).items():
         for path in module.data_paths(bank):
             local = [lane for lane in path.lanes if mask >> (lane - 1) & 1]
             app = module.application(path.appsel)
             if not local or app is None:
                 continue
-            if app.host_lane_count == app.media_lane_count:  # one media lane per host lane
-                out.update(bank * 8 + lane for lane in local)
-            else:  # host and media counts differ: the whole data path's media lanes
-                m = media_mask(app, path.first_lane)
-                out.update(bank * 8 + i + 1 for i in range(8) if m >> i & 1)
+            media = media_lanes(app, path.first_lane, local)
+            out.update(bank * 8 + lane for lane in r.lanes_in(media))
             mask &= ~sum(1 << (lane - 1) for lane in local)
         if mask:
             idle = [bank * 8 + i + 1 for i in range(8) if mask >> i & 1]
@@ -102,11 +96,8 @@ def set_power_mode(module: Module, mode: str, *, use_pin: bool = False) -> Modul
 
 
 def _wait_state(module: Module, want: ModuleState, timeout: float) -> ModuleState | int:
-    def describe_miss(last: object, waited: float) -> str:
-        seen = describe(last) if isinstance(last, int) else "no answer"  # type: ignore[arg-type]
-        return f"{module.name}: still {seen} after {waited:.2f} s waiting for {want.name}"
-
-    return wait_for(module.clock, module.module_state, lambda s: s == want, timeout, describe_miss)
+    miss = _miss(module, f"still {{seen}} after {{waited}} s waiting for {want.name}")
+    return wait_for(module.clock, module.module_state, lambda s: s == want, timeout, miss)
 
 
 def reset(module: Module, *, wait: bool = True) -> ModuleState | int | None:
@@ -118,17 +109,18 @@ def reset(module: Module, *, wait: bool = True) -> ModuleState | int | None:
     if not wait:
         return None
     module.clock.sleep(0.001)  # let the module start resetting before the first poll
+    miss = _miss(module, "after reset still {seen} after {waited} s; power-cycle it")
     try:
-        return wait_for(
-            module.clock, module.module_state, lambda s: s in STEADY, limit, _reset_miss(module)
-        )
+        return wait_for(module.clock, module.module_state, lambda s: s in STEADY, limit, miss)
     finally:
         module.forget_cache()
 
 
-def _reset_miss(module: Module):  # type: ignore[no-untyped-def]
+def _miss(module: Module, template: str) -> Callable[[object, float], str]:
+    """A wait_for ``describe``: ``template`` with the last state seen and the seconds waited."""
+
     def describe_miss(last: object, waited: float) -> str:
-        seen = describe(last) if isinstance(last, int) else "no answer"  # type: ignore[arg-type]
-        return f"{module.name}: after reset still {seen} after {waited:.2f} s; power-cycle it"
+        seen = describe(last) if isinstance(last, int) else "no answer"
+        return f"{module.name}: " + template.format(seen=seen, waited=f"{waited:.2f}")
 
     return describe_miss

@@ -42,9 +42,9 @@ def snapshot(module: Module) -> dict[str, Any]:
     raw01 = module.page(0x01) if paged else None
     monitors = module_monitors(raw_lower, module.page(0x02) if paged else None, raw01)
     limits = monitors.pop("lane_thresholds", {})
+    multiplier = bias_multiplier(raw01) if raw01 is not None else 1
     lanes = []
     for bank in range(module.banks):
-        multiplier = bias_multiplier(raw01) if raw01 is not None else 1
         p11 = Page11h.parse(module.page(0x11, bank), bias_multiplier=multiplier)
         lanes += [_lane(bank * 8 + i + 1, p11, i, limits) for i in range(8)]
     events = _new_events(module, before)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cmis.applications import Application
@@ -40,6 +41,14 @@ def parse_lanes(text: str, limit: int = 8) -> list[int]:
             raise InputError(f"lanes {text!r}: {part!r} is outside lanes 1-{limit}")
         lanes.update(range(low, high + 1))
     return sorted(lanes)
+
+
+def by_bank(lanes: Iterable[int]) -> dict[int, list[int]]:
+    """Global lanes 1-32 -> {bank: its bank-local lanes 1-8, sorted}."""
+    out: dict[int, list[int]] = {}
+    for lane in sorted(lanes):
+        out.setdefault((lane - 1) // 8, []).append((lane - 1) % 8 + 1)
+    return out
 
 
 def format_lanes(lanes: list[int]) -> str:
@@ -103,3 +112,11 @@ def media_mask(app: Application, first_host_lane: int) -> int:
     host_n, media_n = app.host_lane_count or 1, app.media_lane_count or 1
     subport = (first_host_lane - 1) // host_n
     return ((1 << media_n) - 1) << (media_n * subport) & 0xFF
+
+
+def media_lanes(app: Application, first_host_lane: int, host_lanes: list[int]) -> int:
+    """Mask of the media lanes serving ``host_lanes`` of the data path starting at
+    ``first_host_lane``: the same lanes when counts match, else the whole path's media lanes."""
+    if app.host_lane_count == app.media_lane_count:  # one media lane per host lane
+        return sum(1 << (lane - 1) for lane in set(host_lanes))
+    return media_mask(app, first_host_lane)

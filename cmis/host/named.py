@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from cmis.access import USER_PAGES, byte_mask
+from cmis.access import field_writable
 from cmis.errors import CmisError, WriteRefusedError
 from cmis.fieldref import FieldRef, resolve
 from cmis.fieldvalue import decode, encode, parse_value, plain
-from cmis.layout import FieldSpan
 from cmis.pages.page01 import bias_multiplier
-from cmis.pages.registry import LOWER, base_of
+from cmis.pages.registry import LOWER
 
 if TYPE_CHECKING:
     from cmis.module import Module
@@ -72,7 +71,7 @@ def write_field(
     ref = resolve(name)
     bank = _bank(ref, bank)
     value = parse_value(ref, text)
-    if not force and not field_writable(ref):
+    if not force and not field_writable(ref.page, ref.spans):
         raise WriteRefusedError(
             f"refusing to write {ref.name}: read-only or vendor field (see cmis/access.py); "
             f"use --force (force=True) if you really mean it"
@@ -92,18 +91,3 @@ def verify_field(module: Module, name: str, new: bytes, bank: int = 0) -> None:
             f"verify {name}: wrote {new.hex(' ')}, read back {back.hex(' ')} (write-only, "
             f"self-clearing or rejected values read differently)"
         )
-
-
-def field_writable(ref: FieldRef) -> bool:
-    """True when every bit of the field is host-writable (RW or a trigger)."""
-    if ref.page != LOWER and ref.page in USER_PAGES:
-        return True
-    rw, trigger = byte_mask(ref.page, "rw"), byte_mask(ref.page, "trigger")
-    return all(_covered(span, rw, trigger, base_of(ref.page)) for span in ref.spans)
-
-
-def _covered(span: FieldSpan, rw: bytes, trigger: bytes, base: int) -> bool:
-    bits = 0xFF if span.bit_hi is None else (2 << span.bit_hi) - (1 << span.bit_lo)  # type: ignore[operator]
-    return all(
-        (rw[b - base] | trigger[b - base]) & bits == bits for b in range(span.first, span.last + 1)
-    )

@@ -19,7 +19,7 @@ from cmis.applications import Application
 from cmis.codes import ConfigStatus, DataPathState, ModuleState, describe
 from cmis.errors import ApplicationError, InputError
 from cmis.host import registers as r
-from cmis.host.lanes import DataPath, group_problem, media_mask, plan_groups
+from cmis.host.lanes import DataPath, group_problem, media_lanes, plan_groups
 from cmis.host.status import config_statuses, dp_states
 from cmis.host.timing import wait_for
 
@@ -57,9 +57,13 @@ def apply_application(
 def _application(module: Module, appsel: int, check: bool) -> Application | None:
     app = module.application(appsel)
     if app is None and check:
-        offered = ", ".join(str(a.appsel) for a in module.applications()) or "none"
-        raise InputError(f"AppSel {appsel} is not advertised by {module.name} (offered: {offered})")
+        raise InputError(not_advertised(module, appsel))
     return app
+
+
+def not_advertised(module: Module, appsel: int) -> str:
+    offered = ", ".join(str(a.appsel) for a in module.applications()) or "none"
+    return f"AppSel {appsel} is not advertised by {module.name} (offered: {offered})"
 
 
 def _check_groups(app: Application, groups: list[list[int]]) -> None:
@@ -170,8 +174,7 @@ class _Plan:
         if enable_tx and self.app is not None:
             media = 0
             for group in self.groups:
-                same = self.app.host_lane_count == self.app.media_lane_count
-                media |= r.mask_of(group) if same else media_mask(self.app, group[0])
+                media |= media_lanes(self.app, group[0], group)
             self.module.update_bits(0x10, r.OUTPUT_DISABLE_TX, 0, media, self.bank)
         self._report("DPDeinit released")
 

@@ -32,6 +32,8 @@ CONTROLS = _first(LOWER_SPANS, "ModuleGlobalControls.LowPwrRequestSW")
 LOW_PWR_SW = bit("ModuleGlobalControls.LowPwrRequestSW")
 LOW_PWR_ALLOW_HW = bit("ModuleGlobalControls.LowPwrAllowRequestHW")
 SOFTWARE_RESET = bit("ModuleGlobalControls.SoftwareReset")
+CDB_STATUS = _first(LOWER_SPANS, "CdbStatus1")  # CdbStatus2 follows
+ACTIVE_FIRMWARE = _first(LOWER_SPANS, "ModuleActiveFirmwareMajorRevision")  # minor follows
 
 # page 10h (controls)
 DP_DEINIT = _first(P10_SPANS, "DPDeinitLane")
@@ -46,11 +48,6 @@ FIRST_LANE_FLAG = _first(P11_SPANS, LANE_FLAG_NAMES[0])
 CONFIG_STATUS = _first(P11_SPANS, "ConfigStatusLane")
 ACS_DPCONFIG = _first(P11_SPANS, "ACS.DPConfigLane[1].AppSelCode")
 DP_INIT_PENDING = _first(P11_SPANS, "DPInitPendingLane")
-
-
-def nibbles(raw: bytes) -> list[int]:
-    """Per-lane 4-bit values, lane 1 in the low nibble of the first byte (CMIS.md conventions)."""
-    return [raw[i // 2] >> (4 * (i % 2)) & 0xF for i in range(2 * len(raw))]
 
 
 def lanes_in(mask: int) -> list[int]:

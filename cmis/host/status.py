@@ -5,13 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cmis.codes import ConfigStatus, DataPathState, describe, to_enum
+from cmis.codes import ConfigStatus, DataPathState, describe
 from cmis.explain import CONFIG_STATUS_HELP, DP_STATE_HELP, explain
+from cmis.fields import LaneNibbles
 from cmis.host import registers as r
 from cmis.host.lanes import DataPath, group_data_paths
 
 if TYPE_CHECKING:
     from cmis.module import Module
+
+DP_STATES = LaneNibbles(4, DataPathState)  # page 11h bytes 128-131, as the page Struct reads them
+CONFIG_STATUSES = LaneNibbles(4, ConfigStatus)  # bytes 202-205
 
 
 @dataclass(frozen=True)
@@ -52,14 +56,14 @@ def _at(raw: bytes, byte: int) -> int:
 def bank_status(module: Module, bank: int) -> list[LaneStatus]:
     """The eight lanes of ``bank``: page 10h and 11h read once each (flags land in history)."""
     p10, p11 = module.page(0x10, bank), module.page(0x11, bank)
-    states = r.nibbles(p11[r.DP_STATE - 128 : r.DP_STATE - 124])
-    configs = r.nibbles(p11[r.CONFIG_STATUS - 128 : r.CONFIG_STATUS - 124])
+    states = DP_STATES.parse(p11[r.DP_STATE - 128 : r.DP_STATE - 124])
+    configs = CONFIG_STATUSES.parse(p11[r.CONFIG_STATUS - 128 : r.CONFIG_STATUS - 124])
     acs = p11[r.ACS_DPCONFIG - 128 : r.ACS_DPCONFIG - 120]
     return [
         LaneStatus(
             lane=bank * 8 + i + 1,
-            dp_state=to_enum(DataPathState, states[i]),
-            config_status=to_enum(ConfigStatus, configs[i]),
+            dp_state=states[i],
+            config_status=configs[i],
             appsel=acs[i] >> 4,
             data_path_id=acs[i] >> 1 & 7,
             dp_deinit=bool(_at(p10, r.DP_DEINIT) >> i & 1),
@@ -77,13 +81,11 @@ def lane_status(module: Module) -> list[LaneStatus]:
 
 def dp_states(module: Module, bank: int) -> list[DataPathState | int]:
     """Just the DP state nibbles of a bank (4 bytes; used while polling)."""
-    raw = module.read(0x11, r.DP_STATE, 4, bank)
-    return [to_enum(DataPathState, n) for n in r.nibbles(raw)]
+    return DP_STATES.parse(module.read(0x11, r.DP_STATE, 4, bank))  # type: ignore[no-any-return]
 
 
 def config_statuses(module: Module, bank: int) -> list[ConfigStatus | int]:
-    raw = module.read(0x11, r.CONFIG_STATUS, 4, bank)
-    return [to_enum(ConfigStatus, n) for n in r.nibbles(raw)]
+    return CONFIG_STATUSES.parse(module.read(0x11, r.CONFIG_STATUS, 4, bank))  # type: ignore[no-any-return]
 
 
 def data_paths(module: Module, bank: int = 0) -> list[DataPath]:

@@ -9,7 +9,7 @@ from typing import TypeVar
 from cmis.clock import Clock
 from cmis.codes import MaxDuration
 from cmis.errors import TransportError, WaitTimeoutError
-from cmis.pages.page01 import Page01h
+from cmis.pages.page01 import parse_page01
 
 T = TypeVar("T")
 MIN_POLL, FIRST_POLL, MAX_POLL = 0.001, 0.005, 0.1  # seconds: fast first, then back off
@@ -42,7 +42,7 @@ class Durations:
 
     @classmethod
     def from_page01(cls, raw01: bytes) -> Durations:
-        p01 = Page01h.parse(raw01)
+        p01 = parse_page01(raw01)
         dp, mod, tx = p01.DataPathDurations, p01.ModuleDurations, p01.TxDurations
         return cls(
             _s(dp.MaxDurationDPInit),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any
+
 from construct import BitsInteger, BitStruct, Flag, Int8sb, Int8ub, Int16ub, Struct
 
 from cmis.codes import MaxDuration
@@ -239,8 +242,25 @@ Page01h = Struct(
 )
 
 BIAS_MULTIPLIERS = {0: 1, 1: 2, 2: 4}  # byte 160 bits 4-3; 11b is reserved
+BANK_COUNTS = {0: 1, 1: 2, 2: 4}  # byte 142 bits 1-0; 11b is reserved
+
+
+def parse_page01(raw: bytes) -> Any:
+    """``Page01h.parse(raw)``, remembered by content: page 01h is static, so the many readers of
+    one module (banks, durations, supported pages, the report) share one parse. Read-only."""
+    return _parse01(bytes(raw))
+
+
+@lru_cache(maxsize=16)
+def _parse01(raw: bytes) -> Any:
+    return Page01h.parse(raw)
 
 
 def bias_multiplier(page01: bytes) -> int:
     """Tx bias multiplier advertised in a raw page 01h (1 for the reserved code)."""
-    return BIAS_MULTIPLIERS.get((page01[160 - 128] >> 3) & 0x3, 1)
+    return BIAS_MULTIPLIERS.get(parse_page01(page01).SupportedLaneMonitors.TxBiasMultiplier, 1)
+
+
+def lane_banks(page01: bytes) -> int:
+    """Banks of eight lanes advertised in a raw page 01h (1 for the reserved code)."""
+    return BANK_COUNTS.get(parse_page01(page01).SupportedPages.BanksSupported, 1)

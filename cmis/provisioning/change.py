@@ -33,11 +33,3 @@ class Change:
 def bank_lanes(lanes: Any, bank: int) -> str:
     """Bank-local lanes as global lane text: ``([1, 2], 1)`` -> ``"9-10"``."""
     return format_lanes([bank * 8 + lane for lane in lanes])
-
-
-def by_bank(lanes: Any) -> dict[int, list[int]]:
-    """Global lanes 1-32 -> {bank: bank-local lanes}."""
-    out: dict[int, list[int]] = {}
-    for lane in sorted(lanes):
-        out.setdefault((lane - 1) // 8, []).append((lane - 1) % 8 + 1)
-    return out

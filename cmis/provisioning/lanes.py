@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from cmis.applications import Application
 from cmis.host import registers as r
-from cmis.host.lanes import group_problem, plan_groups
-from cmis.provisioning.change import APPS, TX, Change, bank_lanes, by_bank
+from cmis.host.lanes import by_bank, group_problem, plan_groups
+from cmis.host.provision import not_advertised
+from cmis.provisioning.change import APPS, TX, Change, bank_lanes
 from cmis.provisioning.profile import AppEntry, Profile
 
 if TYPE_CHECKING:
@@ -31,16 +32,14 @@ def application_changes(module: Module, profile: Profile) -> list[Change]:
 def _advertised(module: Module, profile: Profile, entry: AppEntry) -> Application:
     app = module.application(entry.appsel)
     if app is None:
-        offered = ", ".join(str(a.appsel) for a in module.applications()) or "none"
-        why = f"AppSel {entry.appsel} is not advertised by {module.name} (offered: {offered})"
-        raise profile.lines.error((*entry.at, "appsel"), why)
+        raise profile.lines.error((*entry.at, "appsel"), not_advertised(module, entry.appsel))
     return app
 
 
 def _check_lanes(
     module: Module, profile: Profile, entry: AppEntry, claimed: dict[int, int], index: int
 ) -> None:
-    at, limit = (*entry.at, "lanes"), 8 * max(module.banks, 1)
+    at, limit = (*entry.at, "lanes"), module.lane_count
     if not entry.lanes or entry.lanes[-1] > limit:
         raise profile.lines.error(at, f"lanes {entry.lanes} do not exist: lanes 1-{limit}")
     again = [lane for lane in entry.lanes if lane in claimed]
@@ -78,7 +77,7 @@ def _app_change(
 
 def tx_changes(module: Module, profile: Profile) -> list[Change]:
     """One item per bank the profile's ``tx`` names; media lanes beyond the module are refused."""
-    limit = 8 * max(module.banks, 1)
+    limit = module.lane_count
     bad = [lane for lane in profile.tx if lane > limit]
     if bad:
         raise profile.lines.error(("tx",), f"media lanes {bad} do not exist: lanes 1-{limit}")

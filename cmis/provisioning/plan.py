@@ -10,10 +10,12 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from cmis.access import field_writable
 from cmis.codes import ModuleState, describe
 from cmis.errors import CmisError, InputError
 from cmis.fieldvalue import encode
-from cmis.host.named import field_writable, read_field, write_field
+from cmis.host import registers as r
+from cmis.host.named import read_field, write_field
 from cmis.provisioning.change import POWER_DOWN, POWER_UP, THRESHOLDS, Change
 from cmis.provisioning.lanes import application_changes, tx_changes
 from cmis.provisioning.profile import Profile
@@ -22,7 +24,6 @@ if TYPE_CHECKING:
     from cmis.module import Module
 
 POWER_STATE = {"high": ModuleState.ModuleReady, "low": ModuleState.ModuleLowPwr}
-FIRMWARE_BYTE = 39  # 00h:39-40 ModuleActiveFirmwareMajor/MinorRevision
 
 
 class RequirementError(CmisError):
@@ -51,7 +52,7 @@ def apply(changes: list[Change]) -> int:
 
 def firmware_items(module: Module, profile: Profile) -> list[Change]:
     """RequirementError unless the running firmware is what the profile requires."""
-    major, minor = module.read(0, FIRMWARE_BYTE, 2)
+    major, minor = module.read(0, r.ACTIVE_FIRMWARE, 2)
     changes = []
     for key, wanted in profile.firmware.items():
         rule = "" if key == "version" else ">= "
@@ -87,7 +88,7 @@ def _threshold(module: Module, profile: Profile, name: str, value: float) -> Cha
             return change
     except InputError as err:
         raise profile.lines.error(at, str(err)) from None
-    if not field_writable(reading.ref):
+    if not field_writable(reading.ref.page, reading.ref.spans):
         why = f"read-only on {module.name} (has {change.have}, the profile wants {change.want})"
         raise profile.lines.error(at, f"{why}; use the module's value or remove the line")
     run = partial(write_field, module, reading.ref.name, str(value))

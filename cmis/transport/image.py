@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from cmis.address import page_label
 from cmis.errors import ReadOnlyError
 
 __all__ = ["ImageTransport"]
@@ -30,6 +31,6 @@ class ImageTransport:
 
     def write(self, page: int, offset: int, data: bytes, bank: int = 0) -> None:
         raise ReadOnlyError(
-            f"cannot write {len(data)} byte(s) at page {page:02X}h bank {bank} byte {offset}: "
+            f"cannot write {len(data)} byte(s) at {page_label(page, bank)} byte {offset}: "
             f"{self.name} is a saved image and read-only; open the module itself to write"
         )

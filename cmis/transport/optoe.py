@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cmis.address import UPPER, check_access, linear_offset, page_label
+from cmis.address import check_access, halves, linear_offset, page_label
 from cmis.clock import Clock, RealClock
 from cmis.errors import TargetError, TransportError
 
@@ -27,13 +27,14 @@ class OptoeTransport:
     def read(self, page: int, offset: int, length: int, bank: int = 0) -> bytes:
         check_access(page, offset, length, bank)
         return b"".join(
-            self._io(page, bank, start, size, None) for start, size in _halves(offset, length)
+            self._io(page, bank, start, stop - start, None)
+            for start, stop in halves(offset, offset + length)
         )
 
     def write(self, page: int, offset: int, data: bytes, bank: int = 0) -> None:
         check_access(page, offset, len(data), bank)
-        for start, size in _halves(offset, len(data)):
-            self._io(page, bank, start, size, bytes(data[start - offset : start - offset + size]))
+        for start, stop in halves(offset, offset + len(data)):
+            self._io(page, bank, start, stop - start, bytes(data[start - offset : stop - offset]))
 
     def _io(self, page: int, bank: int, byte: int, size: int, data: bytes | None) -> bytes:
         where = linear_offset(bank, page, byte)
@@ -61,13 +62,6 @@ def _transfer(fd: int, where: int, size: int, data: bytes | None) -> bytes:
     if len(got) != size:
         raise EOFError(f"only {len(got)} of {size} byte(s) read")
     return got
-
-
-def _halves(offset: int, length: int) -> list[tuple[int, int]]:
-    """Pieces that do not cross 127/128 (lower and upper memory are not adjacent in the file)."""
-    if offset < UPPER < offset + length:
-        return [(offset, UPPER - offset), (UPPER, offset + length - UPPER)]
-    return [(offset, length)]
 
 
 def open_optoe(rest: str, *, clock: Clock | None = None):  # type: ignore[no-untyped-def]

@@ -84,13 +84,8 @@ class ReplayTransport:
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> ReplayTransport:
-        entries = []
-        for number, line in enumerate(Path(path).read_text().splitlines(), start=1):
-            try:
-                entries.append(json.loads(line)) if line.strip() else None
-            except json.JSONDecodeError as err:
-                raise ImageFormatError(f"{path}:{number}: not a JSON line ({err.msg})") from err
-        return cls(entries, str(path))
+        lines = enumerate(Path(path).read_text().splitlines(), start=1)
+        return cls([_entry(line, f"{path}:{n}") for n, line in lines if line.strip()], str(path))
 
     def read(self, page: int, offset: int, length: int, bank: int = 0) -> bytes:
         entry = self._next("read", page, offset, bank, lambda e: _size(e) == length)
@@ -114,6 +109,28 @@ class ReplayTransport:
             f"{self.name}: no recorded {op} at {page_label(page, bank)} byte {offset} after "
             f"entry {self.cursor} (the replay diverged from the recording)"
         )
+
+
+ENTRY_KEYS = {"op": str, "page": int, "offset": int, "bank": int, "data": str}
+
+
+def _entry(line: str, where: str) -> dict[str, Any]:
+    """One logged request, checked for the keys replay uses (ImageFormatError if it lacks one)."""
+    try:
+        entry = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise ImageFormatError(f"{where}: not a JSON line ({err.msg})") from err
+    if not isinstance(entry, dict):
+        entry = {}
+    bad = [key for key, kind in ENTRY_KEYS.items() if not isinstance(entry.get(key), kind)]
+    if not bad and entry["op"] not in ("read", "write"):
+        bad = ["op"]
+    if bad:
+        raise ImageFormatError(
+            f"{where}: not a transaction entry (bad or missing: {', '.join(bad)}; each line needs "
+            f"op read/write, page, offset, bank and data as hex)"
+        )
+    return entry
 
 
 def _size(entry: dict[str, Any]) -> int:

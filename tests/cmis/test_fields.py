@@ -7,6 +7,7 @@ import math
 import pytest
 
 from cmis.codes import ConfigStatus, DataPathState, MaxDuration, ModuleState, duration_seconds
+from cmis.fields import LaneNibbles
 from cmis.pages.common import DPConfig
 from cmis.pages.lower import LowerMemory
 from cmis.pages.page11 import Page11h
@@ -121,3 +122,10 @@ def test_dbm_helpers() -> None:
     assert dbm_to_mw(-3.0) == pytest.approx(0.501, abs=1e-3)
     assert format_dbm(0.0) == "-inf dBm"
     assert format_dbm(0.5) == "-3.01 dBm"
+
+
+@pytest.mark.parametrize("values", [[16, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, -1]])
+def test_lane_values_too_wide_are_refused_not_spilled(values: list[int]) -> None:
+    """16 in lane 1's nibble would set lane 2 to 1 (a real bug: it wrote 10h, not an error)."""
+    with pytest.raises(ValueError, match="4-bit lane values must be 0-15"):
+        LaneNibbles(4).build(values)

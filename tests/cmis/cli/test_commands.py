@@ -159,3 +159,18 @@ def test_record_and_replay_through_the_cli(
     assert code == 0
     code, replayed, _ = run(capsys, "-t", f"file:{log}", "info", "--json")
     assert code == 0 and replayed == live
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["--margin", "0.5", "info"], "(see: cmis --help)"),
+        (["read", "0", "0"], "(see: cmis read --help)"),
+    ],
+)
+def test_usage_error_hint_names_the_command(
+    capsys: pytest.CaptureFixture[str], args: list[str], hint: str
+) -> None:
+    """A group-level option error pointed at 'cmis cmis --help' before."""
+    code, _, err = run(capsys, *args)
+    assert code == 2 and err.rstrip().endswith(hint)

@@ -53,3 +53,11 @@ def test_run_commit_abort(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_make_image_rejects_a_bad_version(tmp_path: Path) -> None:
     assert main(["fw", "make-image", str(tmp_path / "x"), "--version", "3.9"]) == 2
+
+
+@pytest.mark.parametrize(
+    "option", [("--version", "a.b.c"), ("--version", "3.-1.0"), ("--size", "-5"), ("--size", "-1K")]
+)
+def test_make_image_rejects_bad_numbers(tmp_path: Path, option: tuple[str, str]) -> None:
+    """These escaped as ValueError tracebacks (exit 1) before."""
+    assert main(["fw", "make-image", str(tmp_path / "x"), *option]) == 2

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import cmis
-from cmis.errors import TransportError
+from cmis.errors import ImageFormatError, TransportError
 from cmis.transport.record import RecordingTransport, ReplayTransport
 from emulator.targets import open_emulated
 
@@ -39,3 +39,15 @@ def test_record_option_of_open(tmp_path: Path) -> None:
     module = cmis.open("emu:osfp-800g-dr8", record=log)
     module.module_state()
     assert json.loads(log.read_text().splitlines()[0])["offset"] == 3
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["[1, 2]", '{"op": "read"}', '{"op": "poke", "page": 0, "offset": 0, "bank": 0, "data": ""}'],
+)
+def test_replay_refuses_lines_that_are_not_transactions(tmp_path: Path, line: str) -> None:
+    """These escaped as TypeError/KeyError tracebacks from the first read (a real bug)."""
+    log = tmp_path / "odd.jsonl"
+    log.write_text(line + "\n")
+    with pytest.raises(ImageFormatError, match=r"odd.jsonl:1: not a transaction entry"):
+        ReplayTransport.load(log)
