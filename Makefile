@@ -22,7 +22,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check cmis emulator tui tests samples
 	$(BIN)/ruff format --check cmis emulator tui tests samples
-	$(BIN)/mypy cmis emulator
+	$(BIN)/mypy cmis emulator tui
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_codec.py

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from tui.commands import palette_commands
 from tui.firmware_job import FirmwareJob
@@ -33,9 +35,10 @@ from tui.screens.pages import PagesScreen
 from tui.session import Session, open_session
 from tui.snapshot import Snapshot
 from tui.transitions import log_changes
+from tui.widgets.status_line import StatusLine
 from tui.workers import WorkersMixin
 
-SCREENS = {
+SCREENS: dict[str, str | Callable[[], Screen[Any]]] = {
     "overview": OverviewScreen,
     "pages": PagesScreen,
     "lanes": LanesScreen,
@@ -52,6 +55,7 @@ class CmisApp(WorkersMixin, App):
     TITLE = "cmis-tui"
     MODES = SCREENS
     DEFAULT_MODE = "overview"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # 80x24 must still work
     BINDINGS = [
         Binding("o", "switch_mode('overview')", "Overview"),
         Binding("p", "switch_mode('pages')", "Pages"),
@@ -74,7 +78,7 @@ class CmisApp(WorkersMixin, App):
         self.identity: dict[str, Any] = {}
         self.applications: list[Any] = []
         self.fw_info: Any = None
-        self.poll_state, self.lost = "starting", False
+        self.poll_state, self.lost, self.lost_reason = "starting", False, ""
         self.sub_title = session.target
 
     # --- facts screens ask for ---------------------------------------------------------------
@@ -121,8 +125,11 @@ class CmisApp(WorkersMixin, App):
         previous, self.latest = self.latest, message.snapshot
         self.history.add(message.snapshot)
         log_changes(self.session.log, previous, message.snapshot)
-        self.poll_state = "live" if not self.lost else "module answers again"
-        self.lost = False
+        if self.lost:  # it may be another module now (or one with new firmware)
+            self.poll_state, self.lost = "module answers again", False
+            self.load_identity()
+        else:
+            self.poll_state = "live"
         self._route(message.snapshot)
 
     def on_poll_paused(self, message: PollPaused) -> None:
@@ -133,8 +140,11 @@ class CmisApp(WorkersMixin, App):
         if not self.lost:
             self.session.log.add("error", f"module lost: {message.error}")
         why = message.error.rsplit(": ", 1)[-1]  # the device's own words, e.g. "no module present"
-        self.lost, self.poll_state = True, f"MODULE NOT ANSWERING ({why}) — retrying"
+        self.lost, self.lost_reason = True, why
+        self.poll_state = f"NOT ANSWERING ({why}), retrying"
         self._status(self.screen)
+        if isinstance(self.screen, CmisScreen):
+            self.screen.show_lost(why)
 
     def on_identity(self, message: Identity) -> None:
         self.identity, self.applications = message.identity, message.applications
@@ -169,8 +179,6 @@ class CmisApp(WorkersMixin, App):
             screen.show(snap)
 
     def _status(self, screen: Any) -> None:
-        from tui.widgets.status_line import StatusLine
-
         state = self.latest.state if self.latest else "?"
         for line in screen.query(StatusLine):
             line.show(self.session.target, state, self.poll_state, self.poller.interval, self.lost)
@@ -184,11 +192,9 @@ class CmisApp(WorkersMixin, App):
         self.poll_now()
 
     def action_rate(self) -> None:
-        self.set_rate(None)
+        self.set_rate(self.poller.next_rate())
 
-    def set_rate(self, rate: float | None) -> None:
-        if rate is None:
-            rate = self.poller.next_rate()
+    def set_rate(self, rate: float) -> None:
         self.poller.interval = rate
         self.poller.wake()
         self.notify(f"polling every {rate:g} s")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from textual.app import SystemCommand
@@ -62,21 +63,14 @@ def _on(app: Any, mode: str, action: str) -> None:
 
 
 def _faults(app: Any) -> Iterator[SystemCommand]:
-    faults = app.session.device.faults
-
-    def lane3(name: str, on: bool) -> None:
-        app.session.run(faults.set_lanes, name, {3} if on else set())
-        app.notify(f"emulator: {name} on lane 3 {'on' if on else 'off'}")
-
-    yield SystemCommand(
-        "Emulator: Rx LOS on lane 3", "inject a fault", lambda: lane3("rx_los", True)
-    )
-    yield SystemCommand("Emulator: pull the module out", "every access NACKs until inserted",
-                        lambda: app.session.run(app.session.device.remove))  # fmt: skip
-    yield SystemCommand("Emulator: insert the module", "power-on, MgmtInit, then polling recovers",
-                        lambda: app.session.run(app.session.device.insert))  # fmt: skip
-    yield SystemCommand(
-        "Emulator: clear faults",
-        "healthy again",
-        lambda: (app.session.run(faults.clear), app.notify("faults cleared")),
-    )
+    """Fault injection runs in a worker like every other action (it takes the bus lock)."""
+    device = app.session.device
+    faults = (
+        ("Rx LOS on lane 3", "inject a fault (clear faults undoes it)",
+         device.faults.set_lanes, ("rx_los", {3})),
+        ("pull the module out", "every access NACKs until inserted", device.remove, ()),
+        ("insert the module", "power-on, MgmtInit, then polling recovers", device.insert, ()),
+        ("clear faults", "healthy again", device.faults.clear, ()),
+    )  # fmt: skip
+    for title, help_text, fn, args in faults:
+        yield SystemCommand(f"Emulator: {title}", help_text, partial(app.act, title, fn, *args))

@@ -40,12 +40,3 @@ class EventLog:
     def since(self, seq: int) -> list[Entry]:
         with self._lock:
             return [entry for entry in self._entries if entry.seq > seq]
-
-    def matching(self, kind: str, text: str) -> list[Entry]:
-        """Entries of ``kind`` ("all" for any) whose line contains ``text`` (case-insensitive)."""
-        needle = text.lower()
-        return [
-            entry
-            for entry in self.since(0)
-            if kind in ("all", entry.kind) and needle in entry.line().lower()
-        ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cmis.errors import CmisError
 
@@ -22,10 +22,10 @@ class FirmwareJob:
     done: int = 0
     total: int = 0
     started: float = 0.0
+    downloaded: float | None = None  # module time the last block went out (freezes the rate)
     error: str | None = None
     result: str | None = None
     cancel: bool = False
-    history: list[str] = field(default_factory=list)
 
     @property
     def running(self) -> bool:
@@ -34,18 +34,19 @@ class FirmwareJob:
     def start(self, source: str, total: int) -> None:
         self.source, self.phase, self.done, self.total = source, "check", 0, total
         self.started, self.error, self.result, self.cancel = self.now(), None, None, False
+        self.downloaded = None
 
     def progress(self, phase: str, done: int, total: int) -> None:
         if self.cancel and phase in ("start", "download"):
             raise FirmwareCancelled("firmware download aborted by the user; Abort sent")
         if phase == "download":
-            self.done, self.total = done, total
+            self.done, self.total, self.downloaded = done, total, self.now()
         self.phase = phase
 
     @property
     def rate(self) -> float:
-        """Bytes per second since the start (module clock)."""
-        elapsed = self.now() - self.started
+        """Bytes per second of the download (module clock); fixed once the download is over."""
+        elapsed = (self.now() if self.downloaded is None else self.downloaded) - self.started
         return self.done / elapsed if elapsed > 0 else 0.0
 
     @property
@@ -62,6 +63,7 @@ class FirmwareJob:
             return "no update running"
         if self.error:
             return f"{self.phase}: {self.error}"
-        eta = f", ETA {self.eta:.1f} s" if self.eta is not None and self.running else ""
+        eta = f", ETA {self.eta:.1f} s" if self.eta is not None and self.phase == "download" else ""
         kib = f"{self.done / 1024:.1f}/{self.total / 1024:.1f} KiB"
-        return f"{self.phase}: {kib} at {self.rate / 1024:.1f} KiB/s{eta}"
+        result = f" — {self.result}" if self.result else ""
+        return f"{self.phase}: {kib} at {self.rate / 1024:.1f} KiB/s{eta}{result}"

@@ -1,15 +1,25 @@
-"""History: DOM values over time (for plots) and latched flags with timestamps, newest last."""
+"""History: DOM values over time (for plots) and a tally of latched flags, newest last."""
 
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import dataclass
 
-from cmis.host.flags import FlagEvent
+from tui.render import LANE_MONITORS, MODULE_MONITORS
 from tui.snapshot import Snapshot
 
-MODULE_SERIES = ("temperature_c", "vcc_v")
-LANE_SERIES = ("rx_power_mw", "tx_power_mw", "tx_bias_ma")
 LIMIT = 600  # points per series: 10 minutes at one poll a second
+
+
+@dataclass
+class FlagTally:
+    """One flag on one set of lanes: when it was first and last seen, in how many polls."""
+
+    name: str
+    lanes: tuple[int, ...]
+    first: float
+    last: float
+    polls: int = 1
 
 
 class History:
@@ -18,20 +28,31 @@ class History:
     def __init__(self, limit: int = LIMIT) -> None:
         self.limit = limit
         self.points: dict[tuple[str, int], deque[tuple[float, float]]] = {}
-        self.flags: deque[FlagEvent] = deque(maxlen=1000)
+        self.flags: dict[tuple[str, tuple[int, ...]], FlagTally] = {}
 
     def _add(self, key: tuple[str, int], time: float, value: float | None) -> None:
         if value is not None:
             self.points.setdefault(key, deque(maxlen=self.limit)).append((time, value))
 
     def add(self, snap: Snapshot) -> None:
-        for name in MODULE_SERIES:
+        for name, _, _ in MODULE_MONITORS:
             entry = snap.dom["module"].get(name)
             self._add((name, 0), snap.time, entry["value"] if entry else None)
         for lane in snap.dom["lanes"]:
-            for name in LANE_SERIES:
+            for name, _, _ in LANE_MONITORS:
                 self._add((name, lane["lane"]), snap.time, lane[name])
-        self.flags.extend(snap.new_flags)
+        for event in snap.new_flags:
+            tally = self.flags.get((event.name, event.lanes))
+            if tally is None:
+                self.flags[(event.name, event.lanes)] = FlagTally(
+                    event.name, event.lanes, event.time, event.time
+                )
+            else:
+                tally.last, tally.polls = event.time, tally.polls + 1
 
     def series(self, name: str, lane: int = 0) -> list[tuple[float, float]]:
         return list(self.points.get((name, lane), ()))
+
+    def recent_flags(self) -> list[FlagTally]:
+        """Every flag seen so far, the most recently seen first."""
+        return sorted(self.flags.values(), key=lambda t: t.last, reverse=True)

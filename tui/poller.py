@@ -71,7 +71,5 @@ class Poller:
         self._wake.set()
 
     def next_rate(self) -> float:
-        later = [rate for rate in RATES if rate > self.interval]
-        self.interval = later[0] if later else RATES[0]
-        self.wake()
-        return self.interval
+        """The rate after the current one (the caller sets it)."""
+        return next((rate for rate in RATES if rate > self.interval), RATES[0])

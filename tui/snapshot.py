@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,8 +33,7 @@ class Snapshot:
     lanes: list[LaneStatus]
     data_paths: list[DataPath]
     dom: dict[str, Any]
-    new_flags: list[FlagEvent] = field(default_factory=list)
-    flag_counts: list[tuple[str, int, tuple[int, ...]]] = field(default_factory=list)
+    new_flags: list[FlagEvent] = field(default_factory=list)  # once per (flag, lanes) a poll
     page: PageView | None = None
 
 
@@ -46,12 +44,10 @@ def read_page(module: Module, page: int | str, bank: int) -> PageView:
 
 def take(module: Module, watch: tuple[int | str, int] | None = None) -> Snapshot:
     """Read everything a screen shows, in as few reads as the host API allows."""
-    before = len(module.flags)
     lower = LowerMemory.parse(module.lower())
     lanes, paths = module.lanes(), module.data_paths()
     dom = module.dom()
     page = read_page(module, *watch) if watch else None
-    events = list(module.flags)
     return Snapshot(
         time=module.clock.now(),
         state=describe(to_enum(ModuleState, lower.GlobalStatus.ModuleState)),
@@ -60,15 +56,19 @@ def take(module: Module, watch: tuple[int | str, int] | None = None) -> Snapshot
         lanes=lanes,
         data_paths=paths,
         dom=dom,
-        new_flags=events[before:],
-        flag_counts=_counts(events),
+        new_flags=_drain_flags(module),
         page=page,
     )
 
 
-def _counts(events: list[FlagEvent]) -> list[tuple[str, int, tuple[int, ...]]]:
-    counts = Counter(event.name for event in events)
-    lanes: dict[str, set[int]] = {}
-    for event in events:
-        lanes.setdefault(event.name, set()).update(event.lanes)
-    return [(name, n, tuple(sorted(lanes[name]))) for name, n in counts.most_common()]
+def _drain_flags(module: Module) -> list[FlagEvent]:
+    """The flags read since the last poll, once per (flag, lanes); the module's list is emptied.
+
+    Draining (not slicing by length) keeps this right once the bounded history is full, and a
+    flag byte read twice in one poll (status and DOM both cover page 11h) counts once.
+    """
+    first: dict[tuple[str, tuple[int, ...]], FlagEvent] = {}
+    for event in module.flags:
+        first.setdefault((event.name, event.lanes), event)
+    module.flags.clear()
+    return list(first.values())

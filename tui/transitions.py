@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from cmis.codes import describe
+from cmis.host.lanes import format_lanes
 from tui.eventlog import EventLog
-from tui.render import lanes_label
 from tui.snapshot import Snapshot
 
 
@@ -13,16 +14,16 @@ def log_changes(log: EventLog, before: Snapshot | None, now: Snapshot) -> None:
         log.add("state", f"module {was}{now.state}", now.time)
     _lane_changes(log, before, now)
     for event in now.new_flags:
-        where = f" lanes {lanes_label(event.lanes)}" if event.lanes else ""
+        where = f" lanes {format_lanes(list(event.lanes))}" if event.lanes else ""
         log.add("flag", f"{event.name}{where}", event.time)
 
 
 def _lane_changes(log: EventLog, before: Snapshot | None, now: Snapshot) -> None:
-    old = {lane.lane: lane.dp_state.name for lane in before.lanes} if before else {}
+    old = {lane.lane: describe(lane.dp_state) for lane in before.lanes} if before else {}
     moves: dict[tuple[str, str], list[int]] = {}
     for lane in now.lanes:
-        state = lane.dp_state.name
+        state = describe(lane.dp_state)
         if old.get(lane.lane) != state:
             moves.setdefault((old.get(lane.lane, "?"), state), []).append(lane.lane)
     for (was, state), lanes in moves.items():
-        log.add("state", f"lanes {lanes_label(lanes)}: {was} -> {state}", now.time)
+        log.add("state", f"lanes {format_lanes(lanes)}: {was} -> {state}", now.time)

@@ -22,6 +22,7 @@ class WorkersMixin:
     session: Any
     poller: Any
     fw_job: Any
+    fw_info: Any
     post_message: Callable[..., Any]
 
     @work(thread=True, group="identity")
@@ -118,7 +119,7 @@ class WorkersMixin:
             return
         from emulator import make_firmware_image
 
-        running = self.fw_info.running.version if getattr(self, "fw_info", None) else (3, 7, 0)
+        running = self.fw_info.running.version if self.fw_info else (3, 7, 0)
         version = (running[0], running[1] + 1, running[2] + 1)
         self.flash(make_firmware_image(version, DEMO_SIZE), "demo {}.{}.{}".format(*version))
 

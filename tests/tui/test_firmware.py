@@ -106,3 +106,13 @@ async def _wait(event: threading.Event, pilot, tries: int = 200) -> bool:
             return True
         await pilot.pause(0.01)
     return False
+
+
+async def test_the_rate_stays_put_after_the_update(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "m")
+        await settle(app, pilot)
+        line = app.fw_job.line()
+        app.session.tick(60.0)  # a minute later the download rate is what it was
+        assert app.fw_job.line() == line
+        assert "ETA" not in line and "running 3.8.1205" in line

@@ -79,3 +79,29 @@ async def test_dpdeinit_and_reinit_the_data_path(app):
         await settle(app, pilot)
         await poll(app, pilot, times=5)
         assert {lane.dp_state.name for lane in app.session.module.lanes()} == {"DPActivated"}
+
+
+async def test_apply_dialog_refuses_lanes_that_do_not_fit_and_says_why(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "a")
+        await pilot.pause()
+        await pilot.press("down", "enter", *"1-3", "enter")  # AppSel 2 needs 4 lanes
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ApplyDialog)  # still open, nothing sent
+        assert "groups of 4" in str(dialog.query_one("#plan").content)
+        await pilot.press("backspace", "4")
+        await pilot.pause()
+        assert "Enter applies: data paths on lanes 1-4" in str(dialog.query_one("#plan").content)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        paths = app.session.module.data_paths()
+        assert (2, (1, 2, 3, 4)) in [(p.appsel, p.lanes) for p in paths]
+
+
+async def test_apply_2x400g_with_the_keyboard_at_80x24(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", "a", "down", "enter", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LanesScreen)
+        assert [p.appsel for p in app.session.module.data_paths()] == [2, 2]

@@ -35,7 +35,7 @@ async def test_target_removal_is_shown_and_recovers_after_insert(app):
         device.remove()
         await poll(app, pilot)
         status = text_of(app.screen.query_one(StatusLine))
-        assert app.lost and "MODULE NOT ANSWERING" in status
+        assert app.lost and "NOT ANSWERING" in status
         assert app.screen.query_one(StatusLine).has_class("-lost")
         device.insert()
         await poll(app, pilot, times=3, step=20.0)  # MgmtInit, power-up, data paths

@@ -97,3 +97,26 @@ async def test_command_palette_lists_actions(app):
         assert "Apply application (2x400G, 8x100G, ...)" in titles
         assert "Flash a demo firmware image" in titles
         assert "Screen: Pages" in titles
+
+
+async def test_the_plot_says_how_to_see_off_scale_thresholds(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "3")
+        await poll(app, pilot, times=5)
+        plot = app.screen.query_one("#lane-plot", LinePlot)
+        assert "z: show dim ones" in str(plot.render())
+        await pilot.press("z")
+        await pilot.pause()
+        low, high = plot.y_range()
+        assert all(low <= v <= high for v in plot.thresholds.values())
+        assert "z: data only" in str(plot.render())
+
+
+@pytest.mark.parametrize("key", ["o", "p", "l", "d", "f", "g"])
+async def test_every_screen_fits_80x24(app, key):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(key)
+        await poll(app, pilot)
+        assert app.screen.has_class("-narrow")
+        for widget in app.screen.query("#identity, #lanes, #lane-plot, HexView, FieldTree"):
+            assert widget.size.width >= 40, widget  # squeezed to nothing before

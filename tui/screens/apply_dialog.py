@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -10,8 +11,10 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cmis.applications import Application
-from cmis.host.lanes import plan_groups
-from tui.render import lanes_label
+from cmis.errors import CmisError
+from cmis.host.lanes import format_lanes, group_problem, parse_lanes, plan_groups
+
+KEYS = "↑↓ choose, Enter: on to the lanes, Enter again: apply, Esc: cancel"
 
 
 class ApplyDialog(ModalScreen[tuple[int, str] | None]):
@@ -26,6 +29,7 @@ class ApplyDialog(ModalScreen[tuple[int, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Apply an application (AppSel) advertised by the module", classes="title")
+            yield Label(KEYS, classes="hint")
             yield OptionList(
                 *(
                     Option(f"AppSel {a.appsel}: {a.summary()}", id=str(a.appsel))
@@ -47,11 +51,32 @@ class ApplyDialog(ModalScreen[tuple[int, str] | None]):
         index = self.query_one(OptionList).highlighted
         return self.applications[index] if index is not None else None
 
+    def plan(self) -> tuple[list[list[int]], str | None]:
+        """The data paths the current choice would form, or why it cannot."""
+        app, text = self.selected(), self.query_one(Input).value.strip()
+        if app is None:
+            return [], "choose an application first"
+        try:
+            groups = plan_groups(app, parse_lanes(text) if text else None)
+        except CmisError as err:
+            return [], str(err)
+        problem = next((p for g in groups if (p := group_problem(app, g))), None)
+        return groups, problem or (None if groups else "no lane group fits")
+
+    def _show_plan(self) -> None:
+        groups, problem = self.plan()
+        shown = (
+            Text(problem, "bold red")
+            if problem
+            else Text(f"Enter applies: data paths on lanes {', '.join(map(format_lanes, groups))}")
+        )
+        self.query_one("#plan", Static).update(shown)
+
     def on_option_list_option_highlighted(self) -> None:
-        app = self.selected()
-        if app is not None:
-            groups = ", ".join(lanes_label(g) for g in plan_groups(app, None))
-            self.query_one("#plan", Static).update(f"blank lanes -> data paths on lanes {groups}")
+        self._show_plan()
+
+    def on_input_changed(self) -> None:
+        self._show_plan()
 
     def on_option_list_option_selected(self) -> None:
         self.query_one(Input).focus()
@@ -66,8 +91,11 @@ class ApplyDialog(ModalScreen[tuple[int, str] | None]):
             self.dismiss(None)
 
     def _done(self) -> None:
-        app = self.selected()
-        self.dismiss((app.appsel, self.query_one(Input).value) if app else None)
+        app, (_, problem) = self.selected(), self.plan()
+        if app is None or problem:
+            self.notify(problem or "choose an application first", severity="error")
+            return
+        self.dismiss((app.appsel, self.query_one(Input).value))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -35,6 +35,11 @@ class CmisScreen(Screen):
         self.cmis.screen_shown(self)
         if self.cmis.latest is not None:
             self.show(self.cmis.latest)
+        if self.cmis.lost:
+            self.show_lost(self.cmis.lost_reason)
 
     def show(self, snap: Snapshot) -> None:
         """Render ``snap``; called for every poll while this screen is visible."""
+
+    def show_lost(self, why: str) -> None:
+        """The module stopped answering (``why`` in the device's words); the status line says so."""

@@ -17,10 +17,11 @@ The line under the title shows the target, the module state and whether polling 
 paused (a CDB command is running) or the module stopped answering (it recovers by itself).
 
 ## o — Overview
-Who the module is (vendor, **part number**, serial, firmware, CMIS revision, media), its
-state in plain words with what the host can do next, temperature and Vcc against their
-thresholds (yellow warning, red alarm), the active application of each data path, IntL and
-the latched flags seen so far. **w** low/high power, **R** reset.
+Its state in plain words with what the host can do next, and what is wrong right now
+(flags raised in the last poll, e.g. Rx LOS on lane 3) with what to check. Who the module
+is (vendor, **part number**, serial, firmware, CMIS revision, media), temperature and Vcc
+against their thresholds (yellow warning, red alarm), the active application of each data
+path, IntL and the latched flags seen so far. **w** low/high power, **R** reset.
 
 ## p — Pages
 Pick a page and bank (only advertised pages). The hex view (arrows or click) and the decoded
@@ -31,15 +32,18 @@ bytes to be written. Read-only bytes are refused unless you press **!** (force).
 
 ## l — Lanes
 One row per lane: data path, DP state (coloured; animates while the state machine moves),
-ConfigStatus, Tx, powers, bias, recent flags. **a** apply an application (lists what the
-module advertises; e.g. AppSel 2 = 2x400G-DR4 on lanes 1-4 and 5-8), **t** Tx on/off for
-the lane, **x** DPDeinit / re-init the lane's data path.
+Tx, powers, bias, problems now, ConfigStatus; the panel below explains the lane under the
+cursor and what to do about its problems. **a** apply an application (lists what the
+module advertises; e.g. AppSel 2 = 2x400G-DR4 on lanes 1-4 and 5-8; ↓ Enter Enter
+applies it to every lane group it fits), **t** Tx on/off for the lane, **x** DPDeinit /
+re-init the lane's data path.
 
 ## d — DOM
 Live plots: a lane monitor (Rx/Tx power, bias; lane by the selector or keys **1**-**8**,
 **m** next monitor) and a module monitor (temperature, Vcc), with threshold lines (yellow
-warning, red alarm; **z** scales to include them). A table of every value against its
-thresholds, the latched flags with their time, and the refresh rate selector.
+warning, red alarm; thresholds dimmed in the caption are off the scale: **z** fits them).
+A table of every value against its thresholds, the latched flags (first and last seen, in
+how many polls), and the refresh rate selector.
 
 ## f — Firmware
 Images A and B (version, running, committed, valid). **u** update from an image file,

@@ -7,27 +7,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from cmis.codes import describe
 from cmis.explain import CONFIG_STATUS_HELP, DP_STATE_HELP, explain
-from cmis.host.lanes import parse_lanes
+from cmis.host.lanes import format_lanes, parse_lanes
+from tui.advice import Problem, problems, summary
 from tui.messages import LaneProgress
-from tui.render import lanes_label, level_text, number, state_text
+from tui.render import level_text, number, put_row, state_text
 from tui.screens.apply_dialog import ApplyDialog
 from tui.screens.base import CmisScreen
 from tui.snapshot import Snapshot
 
-COLUMNS = (
+COLUMNS = (  # what matters at a glance first, so an 80-column terminal still shows it
     "lane",
     "data path",
     "AppSel",
     "DP state",
-    "ConfigStatus",
     "Tx",
-    "DPDeinit",
-    "Tx mW",
     "Rx mW",
     "Rx dBm",
+    "Tx mW",
     "bias mA",
-    "recent flags",
+    "problems now",
+    "ConfigStatus",
+    "DPDeinit",
 )
 
 
@@ -53,35 +55,25 @@ class LanesScreen(CmisScreen):
     def show(self, snap: Snapshot) -> None:
         table = self.query_one(DataTable)
         paths = {lane: p for p in snap.data_paths for lane in p.lanes}
+        found = problems(snap.new_flags)
         for status, dom in zip(snap.lanes, snap.dom["lanes"], strict=False):
             path = paths.get(status.lane)
             row = (
                 str(status.lane),
-                lanes_label(path.lanes) if path else "-",
+                format_lanes(list(path.lanes)) if path else "-",
                 str(status.appsel),
-                state_text(status.dp_state.name),
-                str(status.config_status.name),
+                state_text(describe(status.dp_state)),
                 Text("off", "yellow") if status.tx_disabled else "on",
-                "set" if status.dp_deinit else "-",
-                level_text(number(dom["tx_power_mw"]), dom["tx_power_level"]),
                 level_text(number(dom["rx_power_mw"]), dom["rx_power_level"]),
-                number(dom["rx_power_dbm"], 2),
+                level_text(number(dom["rx_power_dbm"], 2), dom["rx_power_level"]),
+                level_text(number(dom["tx_power_mw"]), dom["tx_power_level"]),
                 level_text(number(dom["tx_bias_ma"], 1), dom["tx_bias_level"]),
-                self._flags(status.lane),
+                _problems_cell(_on(found, status.lane)),
+                describe(status.config_status),
+                "set" if status.dp_deinit else "-",
             )
-            self._put(table, str(status.lane), row)
+            put_row(table, str(status.lane), row)
         self._explain()
-
-    def _put(self, table: DataTable, key: str, row: tuple) -> None:
-        if key not in table.rows:
-            table.add_row(*row, key=key)
-            return
-        for column, value in zip(COLUMNS, row, strict=True):
-            table.update_cell(key, column, value)
-
-    def _flags(self, lane: int) -> str:
-        names = [e.name for e in list(self.cmis.history.flags)[-50:] if lane in e.lanes]
-        return ", ".join(dict.fromkeys(reversed(names))) or "-"
 
     def on_data_table_row_highlighted(self) -> None:
         self._explain()
@@ -92,19 +84,25 @@ class LanesScreen(CmisScreen):
         if snap is None or lane is None or lane > len(snap.lanes):
             return
         status = snap.lanes[lane - 1]
-        state, config = status.dp_state.name, status.config_status.name
-        self.query_one("#lane-help", Static).update(
-            Text.assemble(
-                (f"Lane {lane}: ", "bold"),
-                state_text(state),
-                " — ",
-                explain(DP_STATE_HELP, state),
-                "\n",
-                (config, "bold"),
-                " — ",
-                explain(CONFIG_STATUS_HELP, config),
-            )
+        state, config = describe(status.dp_state), describe(status.config_status)
+        text = Text.assemble(
+            (f"Lane {lane}: ", "bold"),
+            state_text(state),
+            " — ",
+            explain(DP_STATE_HELP, state),
+            "\n",
+            (config, "bold"),
+            " — ",
+            explain(CONFIG_STATUS_HELP, config),
         )
+        found = problems(snap.new_flags)
+        for what, advice in summary(_on(found, lane)):
+            text.append(f"\n{what}", "bold red")
+            text.append(f": {advice}")
+        elsewhere = sorted({n for p in found for n in p.lanes} - {lane})
+        if elsewhere:
+            text.append(f"\nProblems on lanes {format_lanes(elsewhere)}: move there (↑↓)", "yellow")
+        self.query_one("#lane-help", Static).update(text)
 
     def current_lane(self) -> int | None:
         table = self.query_one(DataTable)
@@ -128,7 +126,7 @@ class LanesScreen(CmisScreen):
         appsel, text = choice
         try:
             lanes = parse_lanes(text) if text.strip() else None
-        except ValueError as err:
+        except ValueError as err:  # the dialog checks first; this is the last word
             self.notify(str(err), severity="error")
             return
         self.query_one("#apply-step", Static).update(f"applying AppSel {appsel} ...")
@@ -153,8 +151,16 @@ class LanesScreen(CmisScreen):
         deinit = not snap.lanes[lane - 1].dp_deinit
         verb = "DPDeinit" if deinit else "re-init"
         self.cmis.act(
-            f"{verb} lanes {lanes_label(lanes)}",
+            f"{verb} lanes {format_lanes(lanes)}",
             self.cmis.session.module.set_dp_deinit,
             lanes,
             deinit,
         )
+
+
+def _on(found: list[Problem], lane: int) -> list[Problem]:
+    return [problem for problem in found if lane in problem.lanes]
+
+
+def _problems_cell(found: list[Problem]) -> Text:
+    return Text(", ".join(p.short for p in found), "bold red") if found else Text("-")

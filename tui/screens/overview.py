@@ -8,11 +8,14 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from cmis.explain import MODULE_STATE_HELP, explain
-from tui.render import lanes_label, level_text, state_text
+from cmis.host.lanes import format_lanes
+from tui.advice import problems, summary
+from tui.history import FlagTally
+from tui.render import THRESHOLD_COLUMNS, level_text, monitor_rows, state_text, threshold_cells
 from tui.screens.base import CmisScreen
 from tui.snapshot import Snapshot
 
@@ -35,7 +38,7 @@ IDENTITY = (
 
 
 class OverviewScreen(CmisScreen):
-    """The first screen: who the module is and what state it is in."""
+    """The first screen: what state the module is in, what is wrong, and who it is."""
 
     BINDINGS = [
         Binding("w", "power", "Low/high power"),
@@ -43,13 +46,14 @@ class OverviewScreen(CmisScreen):
     ]
 
     def body(self) -> ComposeResult:
-        with Horizontal(id="overview"):
-            yield Static(id="identity", classes="panel")
-            with Vertical():
-                yield Static(id="state", classes="panel")
-                yield Static(id="monitors", classes="panel")
-                yield Static(id="datapaths", classes="panel")
-                yield Static(id="flags", classes="panel")
+        with VerticalScroll(id="overview"):
+            yield Static(id="state", classes="panel")
+            with Horizontal(id="overview-columns"):
+                yield Static(id="identity", classes="panel")
+                with Vertical(id="overview-right"):
+                    yield Static(id="monitors", classes="panel")
+                    yield Static(id="datapaths", classes="panel")
+                    yield Static(id="flags", classes="panel")
 
     def on_screen_resume(self) -> None:
         self.show_identity(self.cmis.identity)
@@ -65,15 +69,27 @@ class OverviewScreen(CmisScreen):
 
     def show(self, snap: Snapshot) -> None:
         self.query_one("#state", Static).update(self._state(snap))
-        self.query_one("#monitors", Static).update(_monitors(snap.dom["module"]))
+        self.query_one("#monitors", Static).update(_monitors(snap.dom))
         self.query_one("#datapaths", Static).update(self._datapaths(snap))
-        self.query_one("#flags", Static).update(_flags(snap))
+        self.query_one("#flags", Static).update(_flags(snap, self.cmis.history.recent_flags()))
+
+    def show_lost(self, why: str) -> None:
+        self.query_one("#state", Static).update(
+            Text.assemble(
+                ("Module state: NOT ANSWERING", "bold white on red"),
+                f"\n{why}. Values below are from the last good poll.\n",
+                "Check the module is seated (and the cage has power); polling retries by itself.",
+            )
+        )
 
     def _state(self, snap: Snapshot) -> Text:
         text = Text.assemble(("Module state: ", "bold"), state_text(snap.state), "\n")
         text.append(explain(MODULE_STATE_HELP, snap.state) + "\n")
         if snap.fault_cause not in ("NoFault", "0"):
             text.append(f"Fault cause: {snap.fault_cause}\n", "bold red")
+        for what, advice in summary(problems(snap.new_flags)):
+            text.append(what, "bold red")
+            text.append(f": {advice}\n")
         text.append("Next: w = low/high power, R = reset, l = lanes and applications", "dim")
         return text
 
@@ -83,7 +99,9 @@ class OverviewScreen(CmisScreen):
             table.add_column(column)
         apps = {app.appsel: app.summary() for app in self.cmis.applications}
         for path in snap.data_paths:
-            table.add_row(lanes_label(path.lanes), str(path.appsel), apps.get(path.appsel, "?"))
+            table.add_row(
+                format_lanes(list(path.lanes)), str(path.appsel), apps.get(path.appsel, "?")
+            )
         return table
 
     def action_power(self) -> None:
@@ -95,32 +113,22 @@ class OverviewScreen(CmisScreen):
         self.cmis.act("reset", self.cmis.session.module.reset)
 
 
-def _monitors(module: dict[str, Any]) -> Table:
+def _monitors(dom: dict[str, Any]) -> Table:
     table = Table(title="Monitors", expand=True, title_justify="left")
-    for column in ("monitor", "value", "lo alarm", "lo warn", "hi warn", "hi alarm"):
+    for column in ("monitor", "value", *THRESHOLD_COLUMNS):
         table.add_column(column)
-    for key, label, unit in (("temperature_c", "Temperature", "°C"), ("vcc_v", "Vcc", "V")):
-        entry = module.get(key)
-        if entry:
-            t = entry["thresholds"]
-            value = level_text(f"{entry['value']:.2f} {unit} ({entry['level']})", entry["level"])
-            table.add_row(
-                label,
-                value,
-                *(
-                    f"{t[k]:.2f}"
-                    for k in ("low_alarm", "low_warning", "high_warning", "high_alarm")
-                ),
-            )
+    for label, value, level, thresholds in monitor_rows(dom, lanes=False):
+        shown = level_text(f"{value:.2f} ({level})", level)
+        table.add_row(label, shown, *threshold_cells(thresholds, 2))
     return table
 
 
-def _flags(snap: Snapshot) -> Text:
+def _flags(snap: Snapshot, seen: list[FlagTally]) -> Text:
     intl = ("IntL asserted", "bold yellow") if snap.intl else ("IntL deasserted", "green")
-    text = Text.assemble(("Interrupt: ", "bold"), intl, ("\nLatched flags seen:", "bold"))
-    if not snap.flag_counts:
+    text = Text.assemble(("Interrupt: ", "bold"), intl, ("\nLatched flags seen (polls):", "bold"))
+    if not seen:
         text.append(" none")
-    for name, count, lanes in snap.flag_counts[:8]:
-        where = f" lanes {lanes_label(lanes)}" if lanes else ""
-        text.append(f"\n  {name} ×{count}{where}")
+    for tally in seen[:8]:
+        where = f" lanes {format_lanes(list(tally.lanes))}" if tally.lanes else ""
+        text.append(f"\n  {tally.name}{where} ×{tally.polls}, last at {tally.last:.1f} s")
     return text

@@ -53,7 +53,7 @@ class PagesScreen(CmisScreen):
 
     def _page_options(self) -> list[tuple[str, str]]:
         pages = [("lower (0-127)", "lower")]
-        return pages + [(f"{p} (upper 128-255)", p[:-1]) for p in self.cmis.pages]
+        return pages + [(f"{p} (128-255)", p[:-1]) for p in self.cmis.pages]
 
     def on_mount(self) -> None:
         self._select_page()
@@ -62,7 +62,7 @@ class PagesScreen(CmisScreen):
 
     def _select_page(self) -> None:
         page = self.query_one("#page", Select).value
-        bank = int(self.query_one("#bank", Select).value)
+        bank = int(str(self.query_one("#bank", Select).value))
         key = "lower" if page == "lower" else int(str(page), 16)
         self.model = PageModel(key, bank, self.cmis.parse_params)
         self.data, self.span = None, None
@@ -127,7 +127,7 @@ class PagesScreen(CmisScreen):
                 (span.path, "bold"),
                 f" = {value} {span.unit if span.unit != 'code' else ''}\n",
                 f"{where(span)}, {access}",
-                f" — {span.doc}" if span.doc else "",
+                f" — {span.doc}" if span.doc and span.doc != where(span) else "",
             )
         )
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from tui.render import THRESHOLD_COLUMNS, THRESHOLD_KEYS
 from tui.widgets.braille import Canvas
 
 AXIS = 9  # characters of y-axis labels
+CAPTION = 2  # lines under the plot: title and value, then the thresholds
 LINE_STYLES = {
     "high_alarm": "red",
     "low_alarm": "red",
@@ -17,7 +19,7 @@ LINE_STYLES = {
 
 
 class LinePlot(Widget):
-    """Call ``plot``; ``fit_thresholds`` scales the y axis to include the warning thresholds."""
+    """Call ``plot``; ``fit_thresholds`` scales the y axis to include every threshold."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -34,13 +36,13 @@ class LinePlot(Widget):
     def y_range(self) -> tuple[float, float]:
         values = [v for _, v in self.points] or [0.0]
         if self.fit_thresholds:
-            values += [v for k, v in self.thresholds.items() if "warning" in k]
+            values += list(self.thresholds.values())
         low, high = min(values), max(values)
         pad = max((high - low) * 0.15, abs(high) * 0.02, 1e-3)
         return low - pad, high + pad
 
     def render(self) -> Text:
-        cols, rows = self.size.width - AXIS, self.size.height - 1
+        cols, rows = self.size.width - AXIS, self.size.height - CAPTION
         canvas = Canvas(cols, max(rows, 1))
         low, high = self.y_range()
         self._thresholds(canvas, low, high)
@@ -76,10 +78,19 @@ class LinePlot(Widget):
             )
             text.append_text(canvas.row(row))
             text.append("\n")
-        text.append(self._caption(), "italic")
+        last = f"now {self.points[-1][1]:.4g} {self.unit}" if self.points else "no data yet"
+        text.append(f" {self.title}: {last}\n", "bold")
+        text.append_text(self._limits(low, high))
         return text
 
-    def _caption(self) -> str:
-        last = f"now {self.points[-1][1]:.4g} {self.unit}" if self.points else "no data yet"
-        limits = ", ".join(f"{k.replace('_', ' ')} {v:.4g}" for k, v in self.thresholds.items())
-        return f" {self.title}: {last}" + (f"   ({limits})" if limits else "")
+    def _limits(self, low: float, high: float) -> Text:
+        """The thresholds in their line colours; off-scale ones dimmed, with how to see them."""
+        limits = Text()
+        for key, name in zip(THRESHOLD_KEYS, THRESHOLD_COLUMNS, strict=True):
+            if key in self.thresholds:
+                value = self.thresholds[key]
+                inside = low <= value <= high
+                limits.append(f"{name} {value:.3g}  ", LINE_STYLES[key] if inside else "dim")
+        hidden = any(not low <= v <= high for v in self.thresholds.values())
+        hint = "z: show dim ones " if hidden else ("z: data only " if self.fit_thresholds else "")
+        return Text.assemble(" ", (hint, "bold"), limits)  # the hint first: narrow plots crop

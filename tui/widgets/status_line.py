@@ -10,8 +10,10 @@ class StatusLine(Static):
     """One line under the header; red when the target is lost, yellow when polling is paused."""
 
     def show(self, target: str, state: str, poll: str, rate: float, lost: bool) -> None:
-        text = Text.assemble((f" {target} ", "bold"), "  module: ", (state, "bold cyan"))
-        text.append(f"   polling every {rate:g} s: ")
+        seen = f" (last seen {state})" if state != "?" else ""
+        shown = (f"?{seen}", "bold red") if lost else (state, "bold cyan")
+        text = Text.assemble((f" {target} ", "bold"), " module: ", shown)
+        text.append(f"  every {rate:g} s: ")
         style = (
             "bold white on red" if lost else ("yellow" if poll.startswith("paused") else "green")
         )
