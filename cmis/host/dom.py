@@ -22,12 +22,12 @@ LANE_MONITORS = (
 
 
 def _new_events(module: Module, before: int) -> list[FlagEvent]:
-    return list(module.flags)[before:]
+    return module.flags.after(before)
 
 
 def read_all_flags(module: Module) -> list[FlagEvent]:
     """One pass over every flag byte: lower 8-11, then page 11h 134-153 of each bank."""
-    before = len(module.flags)
+    before = module.flags.total
     module.read(0, r.FIRST_MODULE_FLAG, r.LAST_MODULE_FLAG - r.FIRST_MODULE_FLAG + 1)
     for bank in range(module.banks):
         module.read(0x11, r.FIRST_LANE_FLAG, len(LANE_FLAG_NAMES), bank)
@@ -36,7 +36,7 @@ def read_all_flags(module: Module) -> list[FlagEvent]:
 
 def snapshot(module: Module) -> dict[str, Any]:
     """Monitors and flags read in one pass (lower memory + page 11h per bank)."""
-    before = len(module.flags)
+    before = module.flags.total
     raw_lower = module.lower()
     paged = not raw_lower[2] & 0x80
     raw01 = module.page(0x01) if paged else None

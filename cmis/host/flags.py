@@ -59,15 +59,22 @@ class FlagHistory:
 
     limit: int = 10000
     events: deque[FlagEvent] = field(default_factory=deque)
+    total: int = 0  # events ever recorded: a cursor that keeps working once the bound is hit
 
     def record(
         self, time: float, page: int, bank: int, offset: int, data: bytes
     ) -> list[FlagEvent]:
         new = [FlagEvent(time, name, lanes) for name, lanes in decode(page, bank, offset, data)]
         self.events.extend(new)
+        self.total += len(new)
         while len(self.events) > self.limit:
             self.events.popleft()
         return new
+
+    def after(self, mark: int) -> list[FlagEvent]:
+        """Events recorded since ``total`` was ``mark`` (minus any the bound already dropped)."""
+        count = min(self.total - mark, len(self.events))
+        return list(self.events)[len(self.events) - count :] if count > 0 else []
 
     def __iter__(self) -> Iterator[FlagEvent]:
         return iter(self.events)

@@ -131,3 +131,11 @@ def test_dom_snapshot_units_and_levels(module: Module) -> None:
         "rx_power_mw",
     }
     assert any(f["flag"] == "ModuleStateChangedFlag" for f in dom["flags"])
+
+
+def test_new_flags_keep_arriving_once_the_history_is_full(module: Module) -> None:
+    module.flags.limit = 5  # one poll of a faulty lane latches 3 flags
+    module.device.faults.rx_los = {3}  # a persisting condition re-latches after every read
+    seen = [module.dom()["flags"] for _ in range(4)]
+    assert len(module.flags) == 5
+    assert all(any(f["flag"] == "LOSFlagRx" for f in flags) for flags in seen[1:])
