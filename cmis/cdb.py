@@ -107,17 +107,13 @@ class CdbClient:
         return self.clock.now()
 
     def _write(self, page: int, offset: int, data: bytes, limit: int) -> None:
-        """One host write with a TwiTransport's ``max_write`` raised to the CDB ``limit``."""
-        transport = self.transport
-        old = getattr(transport, "max_write", None)
-        if old is None or limit <= old:
-            transport.write(page, offset, data, bank=self.instance - 1)
-            return
-        transport.max_write = limit  # type: ignore[attr-defined]
-        try:
-            transport.write(page, offset, data, bank=self.instance - 1)
-        finally:
-            transport.max_write = old  # type: ignore[attr-defined]
+        """One host write in transactions of up to the CDB ``limit`` where the transport can
+        take a per-call limit (TwiTransport and its wrappers); others chunk as they always do."""
+        bank = self.instance - 1
+        if limit > getattr(self.transport, "max_write", limit):
+            self.transport.write(page, offset, data, bank, max_write=limit)  # type: ignore[call-arg]
+        else:
+            self.transport.write(page, offset, data, bank=bank)
 
     def wait(self, cmd: int, started: float, first: float | None = None) -> int:
         """Poll CdbStatus until not busy; CdbTimeout past the command's advertised bound.

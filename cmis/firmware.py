@@ -126,16 +126,19 @@ class FirmwareUpdater:
             raise
 
     def _blocks(self, f: FirmwareFeatures, payload: bytes) -> None:
-        """Write Block commands (one per block, erased ones skipped when allowed); "download"
+        """Write Block commands (one per block, erased ones skipped when allowed, but never all
+        of them: a module refuses Complete when no block was written since Start); "download"
         progress at most PROGRESS_STEPS times (and after the last block)."""
         adv = self.client.advertisement
         epl, block, total = f.use_epl(adv), f.block_size(adv), len(payload)
         cmd = C.WriteBlockEpl if epl else C.WriteBlockLpl
         erased = bytes([f.erased_byte]) * block if f.skip_erased else None
-        every, report_at = max(block, total // PROGRESS_STEPS), 0
+        every, report_at, written = max(block, total // PROGRESS_STEPS), 0, False
         for address in range(0, total, block):
             chunk = payload[address : address + block]
-            if erased is None or chunk != erased[: len(chunk)]:
+            last = address + block >= total
+            if erased is None or chunk != erased[: len(chunk)] or (last and not written):
+                written = True
                 where = address.to_bytes(4, "big")
                 if epl:
                     self.call(cmd, where, chunk)

@@ -32,10 +32,10 @@ class LoggingTransport:
         self.log.add("bus", f"{where}: {data[:16].hex(' ')}{' ...' if length > 16 else ''}")
         return data
 
-    def write(self, page: int, offset: int, data: bytes, bank: int = 0) -> None:
+    def write(self, page: int, offset: int, data: bytes, bank: int = 0, **limits: int) -> None:
         where = f"write {bank}:{page:02X}h byte {offset}: {bytes(data[:16]).hex(' ')}"
         try:
-            self.inner.write(page, offset, data, bank)
+            self.inner.write(page, offset, data, bank, **limits)  # limits: a CDB max_write
         except TransportError as err:
             self.log.add("error", f"{where}: {err}")
             raise

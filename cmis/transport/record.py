@@ -34,9 +34,15 @@ class RecordingTransport:
         self._log("read", page, offset, bank, data)
         return data
 
-    def write(self, page: int, offset: int, data: bytes, bank: int = 0) -> None:
+    @property
+    def max_write(self) -> int:
+        """The inner transport's write limit, so a CDB client can raise it per call through us;
+        an inner transport without one splits writes itself (optoe) and takes no per-call limit."""
+        return int(getattr(self.inner, "max_write", 1 << 16))
+
+    def write(self, page: int, offset: int, data: bytes, bank: int = 0, **limits: int) -> None:
         try:
-            self.inner.write(page, offset, data, bank)
+            self.inner.write(page, offset, data, bank, **limits)  # limits: a CDB max_write
         except CmisError as err:
             self._log("write", page, offset, bank, bytes(data), str(err))
             raise

@@ -102,8 +102,9 @@ class TwiTransport:
     at the device's limits, retries failed transactions, and serialises access per device.
 
     - Limits: ``max_read``/``max_write`` arguments, else the device's attributes of the same
-      name, else 128 and 8. They are public attributes: a CDB client may raise ``max_write``
-      for pages that advertise a longer write length.
+      name, else 128 and 8. A caller that may write longer (a CDB client on pages that
+      advertise a longer write length) passes ``max_write`` to that one ``write`` call: the
+      limit is per call, never shared state another thread's write could pick up.
     - Retries: a transaction that raises TransportError is retried up to ``retries`` more times,
       ``retry_delay`` seconds apart on ``clock``; every failure forgets the cached selection (the
       module may have reset or missed the select), so the retry selects again. Writes are retried
@@ -189,19 +190,23 @@ class TwiTransport:
             return self._attempt("read", bank, page, offset, length, access, first=err)
         return data if type(data) is bytes else bytes(data)
 
-    def write(self, page: int, offset: int, data: bytes, bank: int = 0) -> None:
+    def write(
+        self, page: int, offset: int, data: bytes, bank: int = 0, *, max_write: int | None = None
+    ) -> None:
+        """Write ``data``; ``max_write`` raises the transaction size for this call only."""
         data = bytes(data)
+        limit = self.max_write if max_write is None else _limit("max_write", max_write)
         if (
             self.log is None
             and (offset >= UPPER or offset + len(data) <= BANK_SELECT)
-            and _one_transaction(page, offset, len(data), bank, self.max_write)
+            and _one_transaction(page, offset, len(data), bank, limit)
         ):
             with self._state.lock:
                 self._write_one(bank, page, offset, data)
             return
         check_access(page, offset, len(data), bank)
         with self._state.lock:
-            for start, size in chunks(offset, len(data), self.max_write):
+            for start, size in chunks(offset, len(data), limit):
                 piece = data[start - offset : start - offset + size]
                 access = partial(self._twi_write, bank, page, start, piece)
                 self._attempt("write", bank, page, start, size, access)
