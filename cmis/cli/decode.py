@@ -9,7 +9,7 @@ import click
 from cmis.cli.output import console, print_json
 from cmis.cli.render import render_report
 from cmis.errors import ImageFormatError
-from cmis.image import MemoryImage
+from cmis.images import MemoryImage
 from cmis.report import module_report
 from cmis.transport.image import ImageTransport
 

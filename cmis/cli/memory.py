@@ -11,7 +11,7 @@ from cmis.cli.output import print_json
 from cmis.cli.params import Number
 from cmis.cli.session import json_option, with_module
 from cmis.host.advertised import check_advertised
-from cmis.image import MemoryImage
+from cmis.images import MemoryImage, dump_text, save_image, to_linear
 from cmis.module import Module
 
 
@@ -93,13 +93,13 @@ def show_bytes(page: int, bank: int, offset: int, data: bytes, as_json: bool) ->
 
 def _out_image(image: MemoryImage, raw: bool, save: str | None, as_json: bool) -> None:
     if save:
-        image.save(save)
+        save_image(image, save)
     if raw:
-        sys.stdout.buffer.write(image.to_linear())
+        sys.stdout.buffer.write(to_linear(image))
     elif as_json:
         pages = [
             {"bank": b, "page": p, "hex": image.page(p, b).hex()} for b, p in image.page_keys()
         ]
         print_json({"lower": bytes(image.lower or b"").hex(), "pages": pages})
     else:
-        click.echo(image.dumps("ethtool"), nl=False)
+        click.echo(dump_text(image, "ethtool"), nl=False)

@@ -11,7 +11,7 @@ __all__ = ["ImageTransport"]
 
 
 class PageSource(Protocol):
-    """What ImageTransport needs of an image (``cmis.image.MemoryImage`` is one)."""
+    """What ImageTransport needs of an image (``cmis.images.MemoryImage`` is one)."""
 
     def read(self, page: int, offset: int, length: int, bank: int = 0) -> bytes: ...
 
