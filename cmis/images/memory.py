@@ -14,12 +14,12 @@ lists the pages with unknown bytes and ``lower_partial`` says the same of lower 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from cmis import address
 from cmis.address import PAGE_SIZE, UPPER, check_access, check_page, halves, page_label
 from cmis.errors import AddressError, ImageFormatError, MissingPageError
 from cmis.images import readers
+from cmis.images.source import read_dump, shown
 
 __all__ = ["MemoryImage"]
 
@@ -34,6 +34,7 @@ class MemoryImage:
         self.lower: bytearray | None = None
         self._pages: dict[PageKey, bytearray] = {}
         self._unknown: dict[AreaKey, set[int]] = {}  # byte addresses not in the dump
+        self.notes: list[str] = []  # what loading the dump had to say (kept snapshots)
 
     def __repr__(self) -> str:
         pages = ", ".join(_short_label(bank, page) for bank, page in self.page_keys())
@@ -130,12 +131,15 @@ class MemoryImage:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> MemoryImage:
         """Read a dump file of any supported format (detected from its content)."""
-        return cls.loads(Path(path).read_bytes(), source=os.fspath(path))
+        return cls.loads(read_dump(path), source=shown(path))
 
     @classmethod
     def loads(cls, data: bytes | str, source: str = "<input>") -> MemoryImage:
         """Parse dump content; ``source`` names it in error messages."""
-        return cls.from_areas(readers.parse(data, source))
+        areas, notes = readers.parse(data, source)
+        image = cls.from_areas(areas)
+        image.notes = notes
+        return image
 
     @classmethod
     def from_linear(cls, data: bytes, source: str = "<input>") -> MemoryImage:

@@ -45,17 +45,18 @@ ROWS: dict[str, RowParser] = {"": hexdump.parse_row, i2cdump.KIND: i2cdump.parse
 RESOLVERS: dict[str, Resolver] = {i2cdump.KIND: i2cdump.window}
 
 
-def parse(data: bytes | str, source: str) -> Areas:
-    """Byte address -> value maps of any supported dump (None values: bytes not dumped)."""
+def parse(data: bytes | str, source: str) -> tuple[Areas, list[str]]:
+    """Byte address -> value maps of any supported dump (None: byte not dumped), and notes."""
     if isinstance(data, bytes):
         if not data or optoe_binary.is_binary(data, source):
-            return optoe_binary.parse(data, source)
+            return optoe_binary.parse(data, source), []
         data = data.decode("utf-8", errors="replace")
     return parse_text(data, source)
 
 
-def parse_text(text: str, source: str) -> Areas:
+def parse_text(text: str, source: str) -> tuple[Areas, list[str]]:
     parser = Parser(source, HANDLERS, ROWS)
     for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
         parser.feed(number, line)
-    return assemble(parser.blocks, source, RESOLVERS)
+    notes: list[str] = []
+    return assemble(parser.blocks, source, RESOLVERS, notes), notes

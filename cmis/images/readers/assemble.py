@@ -8,16 +8,24 @@ from cmis.address import UPPER, WINDOW, from_linear, page_label
 from cmis.errors import AddressError, ImageFormatError
 from cmis.images.readers.common import NO_DUMP, AreaKey, Areas, Window
 from cmis.images.readers.engine import Block
+from cmis.images.volatile import volatile_lower_bytes
 
-# BankSelect/PageSelect: dumps of different pages differ there by design; the first value is kept
+# BankSelect/PageSelect: dumps of different pages differ there by design; the first is kept
 SELECT_BYTES = (126, 127)
 Resolver = Callable[[Block], Window]
 Seen = dict[AreaKey, dict[int, tuple[int | None, int]]]
 
 
-def assemble(blocks: list[Block], source: str, resolvers: dict[str, Resolver]) -> Areas:
-    """Byte address -> value maps for lower memory (key None) and each (bank, page) dumped."""
+def assemble(
+    blocks: list[Block], source: str, resolvers: dict[str, Resolver], notes: list[str]
+) -> Areas:
+    """Byte address -> value maps for lower memory (key None) and each (bank, page) dumped.
+
+    Lower memory dumped more than once: volatile bytes keep the last snapshot (one note in
+    ``notes`` says which differed); any other byte differing is an error.
+    """
     seen: Seen = {}
+    changed: set[int] = set()
     for block in (block for block in blocks if any(row.values for row in block.rows)):
         if block.problem:
             raise ImageFormatError(f"{source}:{block.rows[0].line}: {block.problem}")
@@ -26,9 +34,17 @@ def assemble(blocks: list[Block], source: str, resolvers: dict[str, Resolver]) -
         for row in block.rows:
             for address, value in enumerate(row.values, start=row.address):
                 key, byte = _locate(block, window, address, f"{source}:{row.line}")
-                _store(seen.setdefault(key, {}), key, byte, value, row.line, source)
+                area = seen.setdefault(key, {})
+                if key is None and byte in SELECT_BYTES:  # the first page's select is kept
+                    area.setdefault(byte, (value, row.line))
+                elif key is None and byte in volatile_lower_bytes():
+                    changed |= _replace(area, byte, value, row.line)
+                else:
+                    _store(area, key, byte, value, row.line, source)
     if not seen:
         raise ImageFormatError(NO_DUMP.format(source))
+    if changed:
+        notes.append(_volatile_note(sorted(changed)))
     return {key: {byte: value for byte, (value, _) in area.items()} for key, area in seen.items()}
 
 
@@ -50,6 +66,26 @@ def _locate(block: Block, window: Window | None, address: int, where: str) -> tu
     return (None if byte < UPPER else (bank, page)), byte
 
 
+def _replace(
+    area: dict[int, tuple[int | None, int]], byte: int, value: int | None, line: int
+) -> set[int]:
+    """Keep the later value of a volatile byte; {byte} if it differs from the earlier one."""
+    old, _ = area.get(byte, (None, 0))
+    if value is None:
+        area.setdefault(byte, (None, line))
+        return set()
+    area[byte] = (value, line)
+    return {byte} if old is not None and old != value else set()
+
+
+def _volatile_note(bytes_: list[int]) -> str:
+    shown = ", ".join(str(byte) for byte in bytes_[:8]) + (", ..." if len(bytes_) > 8 else "")
+    return (
+        f"lower memory was dumped more than once and its volatile bytes (flags, state, "
+        f"monitors) differ between the snapshots (bytes {shown}): the last snapshot is shown"
+    )
+
+
 def _store(
     area: dict[int, tuple[int | None, int]],
     key: AreaKey,
@@ -59,7 +95,7 @@ def _store(
     source: str,
 ) -> None:
     old, old_line = area.get(byte, (None, 0))
-    if old is None or value is None or old == value or (key is None and byte in SELECT_BYTES):
+    if old is None or value is None or old == value:
         if old is None:
             area[byte] = (value, line)
         return

@@ -1,5 +1,10 @@
 """optoe-linear binary: 128*k bytes, lower memory at 0-127, then pages at their linear offsets
 (``cmis.address``): 256 bytes = lower + page 00h, 640 = lower + pages 00h-03h.
+
+A binary cannot say which bytes were dumped; writers fill holes with 0x00. An all-zero 128-byte
+slot is therefore taken as a hole, not as a page: real lower memory and pages 00h/01h are never
+all zero (identifier, revision, checksum), and showing an all-zero page as absent is the safe
+side (nothing is derived from it) where showing a hole as data would invent a module.
 """
 
 from __future__ import annotations
@@ -36,15 +41,16 @@ def parse(data: bytes, source: str) -> Areas:
             f"{NO_DUMP.format(source)}: {len(data)} bytes of binary data is not whole "
             f"128-byte pages"
         )
-    areas: Areas = {None: dict(enumerate(data[:PAGE_SIZE]))}
+    areas: Areas = {None: dict(enumerate(data[:PAGE_SIZE]))} if any(data[:PAGE_SIZE]) else {}
     for start in range(PAGE_SIZE, len(data), PAGE_SIZE):
         chunk = data[start : start + PAGE_SIZE]
+        if not any(chunk):
+            continue  # a hole (see above), also for slots no page has
         try:
             bank, page, _ = from_linear(start)
         except AddressError as err:
-            # slots of banked unbanked pages are holes a writer fills with zeros
-            if any(chunk):
-                raise ImageFormatError(f"{source}: bytes at offset {start}: {err}") from err
-            continue
+            raise ImageFormatError(f"{source}: bytes at offset {start}: {err}") from err
         areas[bank, page] = dict(enumerate(chunk, start=UPPER))
+    if not areas:
+        raise ImageFormatError(f"{NO_DUMP.format(source)}: all {len(data)} bytes are 0x00")
     return areas
