@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cmis.images.readers import ethtool, hexdump, i2cdump, optoe_binary, sfputil
+from cmis.images.readers import ethtool, hexdump, i2cdump, junos, onlp, optoe_binary, sfputil
 from cmis.images.readers.assemble import Resolver, assemble
 from cmis.images.readers.common import NO_DUMP, Areas, Window
 from cmis.images.readers.engine import Handler, Parser, RowParser
@@ -37,11 +37,18 @@ HANDLERS: tuple[Handler, ...] = (
     _command,
     sfputil.title,
     sfputil.heading,
+    junos.title,
+    onlp.eeprom,
     ethtool.field,
     i2cdump.header,
     ethtool.header,
+    junos.header,
 )
-ROWS: dict[str, RowParser] = {"": hexdump.parse_row, i2cdump.KIND: i2cdump.parse_row}
+ROWS: dict[str, RowParser] = {
+    "": hexdump.parse_row,
+    i2cdump.KIND: i2cdump.parse_row,
+    junos.KIND: junos.parse_row,
+}
 RESOLVERS: dict[str, Resolver] = {i2cdump.KIND: i2cdump.window}
 
 
