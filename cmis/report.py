@@ -47,6 +47,13 @@ class _Pages:
         self.reader = reader
         self.missing: list[str] = []
 
+    def lower(self) -> bytes | None:
+        try:
+            return self.reader.read(0, 0, 128)
+        except CmisError:
+            self.missing.append("lower memory")
+            return None
+
     def get(self, page: int, bank: int = 0) -> bytes | None:
         try:
             return self.reader.read(page, 128, 128, bank)
@@ -56,11 +63,18 @@ class _Pages:
 
 
 def module_report(reader: Reader) -> dict[str, Any]:
-    """Everything a first look at a module needs, decoded."""
+    """Everything a first look at a module needs, decoded.
+
+    Absent is not zero: what a saved image lacks (lower memory, a page, some bytes) is listed
+    in ``missing_pages`` and nothing is derived from it; sections that need lower memory are
+    None without it (a report from a live module always has them).
+    """
     pages = _Pages(reader)
-    raw_lower = reader.read(0, 0, 128)
-    lower = LowerMemory.parse(raw_lower)
+    raw_lower = pages.lower()
     raw00 = pages.get(0x00)
+    if raw_lower is None:
+        return _report_without_lower(pages, raw00)
+    lower = LowerMemory.parse(raw_lower)
     flat = lower.ManagementCharacteristics.MemoryModel
     raw01 = None if flat or raw00 is None else pages.get(0x01)
     report: dict[str, Any] = {
@@ -74,6 +88,34 @@ def module_report(reader: Reader) -> dict[str, Any]:
     }
     report["missing_pages"] = pages.missing
     return report
+
+
+def _report_without_lower(pages: _Pages, raw00: bytes | None) -> dict[str, Any]:
+    """What a dump of upper pages only tells: page 00h's identity, pages 01h/11h as held."""
+    raw01 = pages.get(0x01)
+    raw11 = pages.get(0x11)
+    identity: dict[str, Any] = _administrative(Page00h.parse(raw00)) if raw00 else {}
+    if raw01 is not None:
+        identity.update(_inactive_and_hardware(parse_page01(raw01)))
+    lanes: list[dict[str, Any]] = []
+    if raw01 is not None:
+        lanes = _all_lanes(pages, raw01)
+    elif raw11 is not None:  # without 01h the bias multiplier is unknown: bias is not shown
+        lanes = [{**lane, "tx_bias_ma": None} for lane in _lanes(0, pages.get(0x10), _p11(raw11))]
+    return {
+        "identity": identity,
+        "status": None,
+        "monitors": None,
+        "applications": None,
+        "lanes": lanes,
+        "advertising": _advertising(raw01) if raw01 else None,
+        "checksums": _checksums(raw00, raw01),
+        "missing_pages": pages.missing,
+    }
+
+
+def _p11(raw11: bytes) -> Any:
+    return Page11h.parse(raw11, bias_multiplier=1)
 
 
 def _identity(lower: Any, raw00: bytes | None, raw01: bytes | None) -> dict[str, Any]:
@@ -90,14 +132,19 @@ def _identity(lower: Any, raw00: bytes | None, raw01: bytes | None) -> dict[str,
     if raw00 is not None:
         ident.update(_administrative(Page00h.parse(raw00)))
     if raw01 is not None:
-        p01 = parse_page01(raw01)
-        ident["firmware_inactive"] = _version(
-            p01.ModuleInactiveFirmwareMajorRevision, p01.ModuleInactiveFirmwareMinorRevision
-        )
-        ident["hardware_revision"] = _version(
-            p01.ModuleHardwareMajorRevision, p01.ModuleHardwareMinorRevision
-        )
+        ident.update(_inactive_and_hardware(parse_page01(raw01)))
     return ident
+
+
+def _inactive_and_hardware(p01: Any) -> dict[str, str]:
+    return {
+        "firmware_inactive": _version(
+            p01.ModuleInactiveFirmwareMajorRevision, p01.ModuleInactiveFirmwareMinorRevision
+        ),
+        "hardware_revision": _version(
+            p01.ModuleHardwareMajorRevision, p01.ModuleHardwareMinorRevision
+        ),
+    }
 
 
 def _version(major: int, minor: int) -> str:

@@ -89,7 +89,7 @@ def open_file(rest: str, *, clock: Clock | None = None) -> Module:
         from cmis.transport.record import ReplayTransport
 
         return Module(ReplayTransport.load(path), clock=clock, name=f"file:{rest}")
-    from cmis.image import MemoryImage
+    from cmis.images import MemoryImage
     from cmis.transport.image import ImageTransport
 
     image = MemoryImage.load(path)

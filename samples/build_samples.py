@@ -13,7 +13,7 @@ from typing import Any
 
 from construct import Struct
 
-from cmis.image import MemoryImage
+from cmis.images import MemoryImage, save_image
 from cmis.pages.lower import LowerMemory
 from cmis.pages.page00 import Page00h, checksum00, page_checksum
 from cmis.pages.page01 import CHECKSUM_FIRST, CHECKSUM_LAST, Page01h
@@ -184,8 +184,8 @@ SAMPLES = {"osfp-800g-dr8": osfp_800g_dr8}
 def main() -> int:
     for name, build in SAMPLES.items():
         image = build()
-        image.save(HERE / f"{name}.bin")
-        image.save(HERE / f"{name}.txt")
+        save_image(image, HERE / f"{name}.bin")
+        save_image(image, HERE / f"{name}.txt")
         print(f"wrote samples/{name}.bin and samples/{name}.txt")
     return 0
 

@@ -8,7 +8,7 @@ from types import ModuleType
 import pytest
 from hypothesis import HealthCheck, settings
 
-from cmis.image import MemoryImage
+from cmis.images import MemoryImage
 
 settings.register_profile("dev", max_examples=50, deadline=None, stateful_step_count=10)
 settings.register_profile(

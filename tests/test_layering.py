@@ -14,7 +14,7 @@ import pytest
         "cmis",
         "cmis.cli",
         "cmis.report",
-        "cmis.image",
+        "cmis.images",
         "cmis.module",
         "cmis.targets",
         "cmis.transport.i2c",

@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from cmis.cli.output import console, print_json
 from cmis.cli.render import render_report
-from cmis.errors import ImageFormatError
-from cmis.image import MemoryImage
+from cmis.images import MemoryImage
+from cmis.images.source import shown
 from cmis.report import module_report
 from cmis.transport.image import ImageTransport
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file")
 @click.option("--json", "as_json", is_flag=True, help="Print the decode as JSON.")
-def decode(file: Path, as_json: bool) -> None:
-    """Decode a saved module memory image: identity, state, monitors, applications, lanes."""
-    if not file.is_file():
-        raise ImageFormatError(f"{file}: no such file")
+def decode(file: str, as_json: bool) -> None:
+    """Decode a saved module memory image: identity, state, monitors, applications, lanes.
+
+    What the dump does not hold is listed as missing and never decoded as zeros.
+    """
     image = MemoryImage.load(file)
-    if image.lower is None:
-        raise ImageFormatError(f"{file}: the dump has no lower memory (bytes 0-127) to decode")
     report = module_report(ImageTransport(image))
+    report["notes"] = image.notes
     if as_json:
         print_json(report)
     else:
-        render_report(console, report, title=str(file))
+        render_report(console, report, title=shown(file))

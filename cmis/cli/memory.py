@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
-from cmis.address import check_access
-from cmis.cli.output import print_json
+from cmis.address import check_access, halves
+from cmis.cli.output import atomic_write, check_output_path, print_json
 from cmis.cli.params import Number
 from cmis.cli.session import json_option, with_module
+from cmis.errors import ImageFormatError
 from cmis.host.advertised import check_advertised
-from cmis.image import MemoryImage
+from cmis.images import MemoryImage, dump_text, to_linear
+from cmis.images.writers import format_for, image_bytes
 from cmis.module import Module
 
 
@@ -45,7 +48,9 @@ def all_pages(module: Module) -> MemoryImage:
 @click.option("--hex", "as_hex", is_flag=True, help="ethtool-style hex rows (the default text).")
 @click.option("--raw", is_flag=True, help="Raw bytes on stdout.")
 @click.option("--all", "everything", is_flag=True, help="Lower memory and every advertised page.")
-@click.option("--save", type=click.Path(dir_okay=False), help="With --all: save an image file.")
+@click.option(
+    "--save", help="Also save what is dumped as an image file (.txt, .hex; .bin for whole pages)."
+)
 @json_option
 @with_module
 def dump(
@@ -61,13 +66,18 @@ def dump(
     as_json: bool,
 ) -> None:
     """Dump module memory: one range (like `ethtool -m DEV hex on page P ...`) or --all."""
+    target = _save_target(save)
     if everything:
         image = all_pages(module)
-        _out_image(image, raw, save, as_json)
+        _save(image, target)
+        _out_image(image, raw, as_json)
         return
     start = offset if offset is not None else (128 if page else 0)
     size = length if length is not None else (256 if start >= 128 else 128) - start
+    check_access(page, start, size, bank)
+    _check_range_format(target, start, size)
     data = read_checked(module, page, start, size, bank)
+    _save(range_image(page, bank, start, data), target)
     if raw:
         sys.stdout.buffer.write(data)
     else:
@@ -91,15 +101,50 @@ def show_bytes(page: int, bank: int, offset: int, data: bytes, as_json: bool) ->
         click.echo(hex_rows(offset, data))
 
 
-def _out_image(image: MemoryImage, raw: bool, save: str | None, as_json: bool) -> None:
-    if save:
-        image.save(save)
+def range_image(page: int, bank: int, offset: int, data: bytes) -> MemoryImage:
+    """An image holding just ``data``; the rest of the areas it touches is marked absent."""
+    image = MemoryImage()
+    for start, stop in halves(offset, offset + len(data)):
+        base = start - start % 128
+        image.mark_unknown(page, base, 128, bank)
+        image.write(page, start, data[start - offset : stop - offset], bank)
+    return image
+
+
+def _save_target(save: str | None) -> tuple[Path, str] | None:
+    """Where and in which format --save writes; bad names refused before the module is read."""
+    if save is None:
+        return None
+    try:
+        fmt = format_for(save)
+    except ImageFormatError:
+        raise click.BadParameter(
+            "use a file name ending in .txt, .hex or .bin", param_hint="--save"
+        ) from None
+    return check_output_path(save), fmt
+
+
+def _check_range_format(target: tuple[Path, str] | None, offset: int, length: int) -> None:
+    whole = offset % 128 == 0 and length % 128 == 0
+    if target is not None and target[1] == "linear-binary" and not whole:
+        raise click.BadParameter(
+            "a .bin image holds whole 128-byte pages only; save a part of a page as .txt or .hex",
+            param_hint="--save",
+        )
+
+
+def _save(image: MemoryImage, target: tuple[Path, str] | None) -> None:
+    if target is not None:
+        atomic_write(target[0], image_bytes(image, target[1]))
+
+
+def _out_image(image: MemoryImage, raw: bool, as_json: bool) -> None:
     if raw:
-        sys.stdout.buffer.write(image.to_linear())
+        sys.stdout.buffer.write(to_linear(image))
     elif as_json:
         pages = [
             {"bank": b, "page": p, "hex": image.page(p, b).hex()} for b, p in image.page_keys()
         ]
         print_json({"lower": bytes(image.lower or b"").hex(), "pages": pages})
     else:
-        click.echo(image.dumps("ethtool"), nl=False)
+        click.echo(dump_text(image, "ethtool"), nl=False)

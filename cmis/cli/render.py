@@ -20,11 +20,15 @@ DP_STYLE = {"DPActivated": "green", "DPInitialized": "cyan", "DPDeactivated": "d
 
 def render_report(console: Console, report: dict[str, Any], title: str = "") -> None:
     console.print(_identity(report["identity"], title))
-    console.print(_status(report["status"]))
-    console.print(_monitors(report["monitors"]))
-    console.print(applications_table(report["applications"]))
+    monitors = report["monitors"] or {}
+    if report["status"] is None:  # a dump without lower memory: nothing to say, not zeros
+        console.print(Text("Status, monitors, applications: absent (no lower memory)"))
+    else:
+        console.print(_status(report["status"]))
+        console.print(_monitors(monitors))
+        console.print(applications_table(report["applications"]))
     if report["lanes"]:
-        console.print(_lanes(report["lanes"], report["monitors"].get("lane_thresholds", {})))
+        console.print(_lanes(report["lanes"], monitors.get("lane_thresholds", {})))
     for line in _notes(report):
         console.print(line)
 
@@ -150,6 +154,11 @@ def _cell(text: str, value: float, limits: dict[str, float] | None) -> Text:
     return Text(text, style=LEVEL_STYLE[level_of(value, limits)] if limits else "")
 
 
+def _bias(value: float | None, limits: dict[str, float] | None) -> Text:
+    # None: the bias multiplier (page 01h) is not in the dump, so the bias is unknown
+    return Text("absent") if value is None else _cell(f"{value:.2f}", value, limits)
+
+
 def _lanes(lanes: list[dict[str, Any]], limits: dict[str, Any]) -> Table:
     table = Table(title="Lanes", title_justify="left", box=box.SIMPLE_HEAD)
     for col in ("#", "DP state", "config", "app", "Tx", "Tx dBm", "bias mA", "Rx dBm"):
@@ -167,7 +176,7 @@ def _lanes(lanes: list[dict[str, Any]], limits: dict[str, Any]) -> Table:
             str(lane["appsel"]),
             "off" if lane.get("tx_disabled") else "on",
             _cell(_dbm(lane["tx_power_dbm"]), lane["tx_power_mw"], limits.get("tx_power_mw")),
-            _cell(f"{lane['tx_bias_ma']:.2f}", lane["tx_bias_ma"], limits.get("tx_bias_ma")),
+            _bias(lane["tx_bias_ma"], limits.get("tx_bias_ma")),
             _cell(_dbm(lane["rx_power_dbm"]), lane["rx_power_mw"], limits.get("rx_power_mw")),
             Text(flags or "-", style="yellow" if flags else ""),
         )
@@ -190,4 +199,5 @@ def _notes(report: dict[str, Any]) -> list[Group | Text]:
             )
     if report["missing_pages"]:
         notes.append(Text("not in this image: " + ", ".join(report["missing_pages"]), style="dim"))
+    notes += [Text(note, style="dim") for note in report.get("notes", [])]
     return notes

@@ -5,19 +5,25 @@ from __future__ import annotations
 from typing import Protocol
 
 from cmis.address import page_label
-from cmis.errors import ReadOnlyError
+from cmis.errors import MissingPageError, ReadOnlyError
 
 __all__ = ["ImageTransport"]
 
 
 class PageSource(Protocol):
-    """What ImageTransport needs of an image (``cmis.image.MemoryImage`` is one)."""
+    """What ImageTransport needs of an image (``cmis.images.MemoryImage`` is one)."""
 
     def read(self, page: int, offset: int, length: int, bank: int = 0) -> bytes: ...
 
+    def is_known(self, page: int, offset: int, bank: int = 0) -> bool: ...
+
 
 class ImageTransport:
-    """Reads come from the image (same addressing as Transport); every write is refused."""
+    """Reads come from the image (same addressing as Transport); every write is refused.
+
+    Absent is not zero: a read that covers a byte the dump did not hold fails with
+    MissingPageError (as a read of an absent page does), so nothing is decoded from filler.
+    """
 
     def __init__(self, image: PageSource, *, name: str | None = None) -> None:
         self.image = image
@@ -27,7 +33,17 @@ class ImageTransport:
         return f"ImageTransport({self.image!r})"
 
     def read(self, page: int, offset: int, length: int, bank: int = 0) -> bytes:
-        return self.image.read(page, offset, length, bank=bank)
+        data = self.image.read(page, offset, length, bank=bank)
+        lacking = [
+            b for b in range(offset, offset + length) if not self.image.is_known(page, b, bank)
+        ]
+        if lacking:
+            where = "lower memory" if lacking[0] < 128 else page_label(page, bank)
+            raise MissingPageError(
+                f"{where} byte {lacking[0]} is not in {self.name} "
+                f"({len(lacking)} of the {length} bytes read are absent)"
+            )
+        return data
 
     def write(self, page: int, offset: int, data: bytes, bank: int = 0) -> None:
         raise ReadOnlyError(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cmis.applications import decode_applications
-from cmis.image import MemoryImage
+from cmis.images import MemoryImage
 
 
 def _lower_with(descriptors: list[bytes], media_type: int = 0x02) -> bytes:

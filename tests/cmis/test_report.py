@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from cmis.image import MemoryImage
+from cmis.images import MemoryImage
 from cmis.report import module_report
 from cmis.transport.image import ImageTransport
 

@@ -13,7 +13,7 @@ from rich.console import Console
 
 from cmis.cli import main
 from cmis.cli.render import render_report
-from cmis.image import MemoryImage
+from cmis.images import MemoryImage
 from cmis.report import module_report
 from cmis.transport.image import ImageTransport
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cmis.cli import main
-from cmis.image import MemoryImage
+from cmis.images import MemoryImage
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

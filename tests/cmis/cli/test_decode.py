@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cmis.cli import main
-from cmis.image import MemoryImage
+from cmis.images import MemoryImage, save_image
 
 SAMPLES = Path(__file__).parents[3] / "samples"
 
@@ -45,7 +45,7 @@ def test_dark_lane_json_has_no_infinity(
     page = bytearray(dr8_image.page(0x11))
     page[186 - 128 : 188 - 128] = b"\x00\x00"  # lane 1 Rx power 0 mW
     dr8_image.set_page(0x11, bytes(page))
-    dr8_image.save(tmp_path / "dark.bin")
+    save_image(dr8_image, tmp_path / "dark.bin")
     assert main(["decode", str(tmp_path / "dark.bin"), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["lanes"][0]["rx_power_dbm"] is None
 

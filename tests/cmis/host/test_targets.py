@@ -9,6 +9,7 @@ import pytest
 import cmis
 from cmis.codes import ModuleState
 from cmis.errors import TargetError
+from cmis.images import save_image
 from cmis.targets import register_scheme
 
 
@@ -42,7 +43,7 @@ def test_bad_targets(target: str, message: str) -> None:
 
 def test_file_target_is_read_only(dr8_image, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "dump.bin"
-    dr8_image.save(path)
+    save_image(dr8_image, path)
     module = cmis.open(f"file:{path}")
     assert module.info()["identity"]["vendor_pn"] == "OSFP-800G-DR8"
     with pytest.raises(cmis.errors.ReadOnlyError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cmis.errors import MissingPageError, ReadOnlyError
-from cmis.image import MemoryImage
+from cmis.images import MemoryImage
 from cmis.transport.base import Transport
 from cmis.transport.image import ImageTransport
 

@@ -8,14 +8,14 @@ import pytest
 
 import cmis
 from cmis.errors import TargetError, TransportError
-from cmis.image import MemoryImage
+from cmis.images import MemoryImage, to_linear
 from cmis.transport.optoe import OptoeTransport
 
 
 @pytest.fixture
 def eeprom(tmp_path: Path, dr8_image: MemoryImage) -> Path:
     path = tmp_path / "eeprom"
-    path.write_bytes(dr8_image.to_linear())
+    path.write_bytes(to_linear(dr8_image))
     return path
 
 

@@ -10,7 +10,7 @@ import pytest
 from smbus2 import I2cFunc, SMBus, i2c_msg
 
 from cmis.clock import VirtualClock
-from cmis.image import MemoryImage
+from cmis.images import MemoryImage
 from cmis.transport.twi import TwiTransport
 from emulator import EmulatedModule
 from tests.kernel.initramfs import MARK

@@ -7,7 +7,7 @@ import random
 import pytest
 from smbus2 import SMBus
 
-from cmis.image import MemoryImage
+from cmis.images import MemoryImage
 from cmis.report import module_report
 from cmis.transport import i2c
 from cmis.transport.base import Transaction

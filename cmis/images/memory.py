@@ -1,44 +1,30 @@
-"""MemoryImage: a saved memory dump of one module (lower memory and upper pages), loaded or built.
+"""MemoryImage: the bytes a dump holds, per lower memory and (bank, page), and which it lacks.
 
 Addressing is the module's own: ``read(page, offset, length, bank)`` with ``offset`` a byte
 address 0-255 (0-127 lower memory, 128-255 the upper half of (bank, page)), exactly like a
 Transport. Pages 00h-0Fh are stored under bank 0 (CMIS ignores BankSelect for them).
-
-Loading (``load``/``loads``) detects the format from the content:
-
-- optoe-linear binary: 128*k bytes, lower memory at 0-127, then pages at their linear offsets
-  (``cmis.address``): 256 bytes = lower + page 00h, 640 = lower + pages 00h-03h. Every 128-byte
-  slot becomes a page, as it is, zero-filled ones included.
-- text dumps, with prompts and other prose skipped (``cmis.image_formats``): ``ethtool -m DEV hex
-  on`` (with or without page/bank arguments, or ``pages on``), ``i2cdump -y BUS 0x50``, SONiC
-  ``sfputil show eeprom-hexdump`` (old and new layouts) and ``read-eeprom``, ``hexdump -C``/xxd of
-  an optoe file and any ``ADDR: xx xx ...`` rows with linear addresses.
+``load``/``loads`` detect the format from the content (``cmis.images.readers``); writing is in
+``cmis.images.writers``.
 
 Unknown bytes: a dump may lack bytes (``ethtool ... offset 128 length 16``, ``XX`` from a failed
 i2cdump read, a row range). Such bytes read as 0x00 and are reported by ``is_known``; ``partial``
-lists the pages with unknown bytes and ``lower_partial`` says the same of lower memory. Text
-formats save them as ``XX`` and load them back as unknown.
-
-Saving: ``.txt`` -> the sfputil-like text layout, ``.hex`` -> linear hex rows, ``.bin`` -> optoe
-linear binary. The binary holds everything up to the highest present page; holes (absent pages,
-absent lower memory, unknown bytes) are written as 0x00, so after a reload the pages in between
-exist and are all zero, and no byte is unknown. Use a text format to keep absent pages absent.
+lists the pages with unknown bytes and ``lower_partial`` says the same of lower memory.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-from cmis import address, image_formats, image_writers
+from cmis import address
 from cmis.address import PAGE_SIZE, UPPER, check_access, check_page, halves, page_label
 from cmis.errors import AddressError, ImageFormatError, MissingPageError
+from cmis.images import readers
+from cmis.images.source import read_dump, shown
 
 __all__ = ["MemoryImage"]
 
 PageKey = tuple[int, int]  # (bank, page)
 AreaKey = PageKey | None  # None is lower memory
-SUFFIX_FORMATS = {".bin": "linear-binary", ".txt": "sfputil-hexdump", ".hex": "linear-hex"}
 
 
 class MemoryImage:
@@ -48,6 +34,7 @@ class MemoryImage:
         self.lower: bytearray | None = None
         self._pages: dict[PageKey, bytearray] = {}
         self._unknown: dict[AreaKey, set[int]] = {}  # byte addresses not in the dump
+        self.notes: list[str] = []  # what loading the dump had to say (kept snapshots)
 
     def __repr__(self) -> str:
         pages = ", ".join(_short_label(bank, page) for bank, page in self.page_keys())
@@ -144,26 +131,15 @@ class MemoryImage:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> MemoryImage:
         """Read a dump file of any supported format (detected from its content)."""
-        return cls.loads(Path(path).read_bytes(), source=os.fspath(path))
+        return cls.loads(read_dump(path), source=shown(path))
 
     @classmethod
     def loads(cls, data: bytes | str, source: str = "<input>") -> MemoryImage:
         """Parse dump content; ``source`` names it in error messages."""
-        if isinstance(data, bytes):
-            text = image_formats.as_text(data, image_formats.NO_DUMP.format(source))
-            if text is None:
-                return cls._from_binary(data, source)
-            data = text
-        return cls.from_areas(image_formats.parse_text(data, source))
-
-    @classmethod
-    def _from_binary(cls, data: bytes, source: str) -> MemoryImage:
-        if len(data) < PAGE_SIZE or len(data) % PAGE_SIZE:
-            no_dump = image_formats.NO_DUMP.format(source)
-            raise ImageFormatError(
-                f"{no_dump}: {len(data)} bytes of binary data is not whole 128-byte pages"
-            )
-        return cls.from_linear(data, source)
+        areas, notes = readers.parse(data, source)
+        image = cls.from_areas(areas)
+        image.notes = notes
+        return image
 
     @classmethod
     def from_linear(cls, data: bytes, source: str = "<input>") -> MemoryImage:
@@ -173,21 +149,7 @@ class MemoryImage:
                 f"{source}: {len(data)} bytes is not an optoe-linear dump "
                 f"(expected a multiple of 128 bytes, at least 128)"
             )
-        image = cls()
-        image.set_lower(data[:PAGE_SIZE])
-        for start in range(PAGE_SIZE, len(data), PAGE_SIZE):
-            image._set_linear_page(start, data[start : start + PAGE_SIZE], source)
-        return image
-
-    def _set_linear_page(self, start: int, chunk: bytes, source: str) -> None:
-        try:
-            bank, page, _ = address.from_linear(start)
-        except AddressError as err:
-            # slots of banked unbanked pages are holes a writer fills with zeros
-            if any(chunk):
-                raise ImageFormatError(f"{source}: bytes at offset {start}: {err}") from err
-            return
-        self.set_page(page, chunk, bank)
+        return cls.from_areas(readers.optoe_binary.parse(data, source))
 
     @classmethod
     def from_areas(cls, areas: dict[AreaKey, dict[int, int | None]]) -> MemoryImage:
@@ -200,37 +162,6 @@ class MemoryImage:
             for byte in (a for a in _span(base) if values.get(a) is None):
                 image.mark_unknown(page, byte, 1, bank)
         return image
-
-    # saving
-
-    def to_linear(self) -> bytes:
-        """Optoe-linear bytes up to the highest present page; holes are 0x00."""
-        ends = [PAGE_SIZE] if self.lower is not None else []
-        ends += [address.linear_offset(bank, page, 255) + 1 for bank, page in self._pages]
-        out = bytearray(max(ends, default=0))
-        if self.lower is not None:
-            out[:PAGE_SIZE] = self.lower
-        for (bank, page), data in self._pages.items():
-            start = address.linear_offset(bank, page, UPPER)
-            out[start : start + PAGE_SIZE] = data
-        return bytes(out)
-
-    def dumps(self, fmt: str = "sfputil-hexdump") -> str:
-        """Hex text: ``sfputil-hexdump``, ``linear-hex`` or ``ethtool``; all load back."""
-        return image_writers.dump_text(self, fmt)
-
-    def save(self, path: str | os.PathLike[str], fmt: str | None = None) -> None:
-        """Write a file; ``fmt`` defaults from the suffix (.bin, .txt or .hex)."""
-        fmt = fmt or SUFFIX_FORMATS.get(Path(path).suffix.lower())
-        if fmt is None:
-            raise ImageFormatError(
-                f"cannot tell the format of {os.fspath(path)!r} from its suffix: "
-                f"use .bin, .txt or .hex, or pass fmt"
-            )
-        if fmt == "linear-binary":
-            Path(path).write_bytes(self.to_linear())
-        else:
-            Path(path).write_text(self.dumps(fmt), encoding="ascii")
 
 
 def _key(page: int, bank: int, byte: int) -> AreaKey:

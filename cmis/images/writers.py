@@ -1,21 +1,66 @@
-"""Text memory dumps written from a MemoryImage: sfputil hexdump, linear hex, ethtool pages."""
+"""Writing a MemoryImage: sfputil hexdump, linear hex and ethtool text, optoe-linear binary.
+
+Text formats keep absent pages absent and write unknown bytes as ``XX``; all load back. The
+binary holds everything up to the highest present page, holes written as 0x00.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-from cmis.address import UPPER, is_banked, linear_offset
+from cmis.address import PAGE_SIZE, UPPER, is_banked, linear_offset
 from cmis.errors import ImageFormatError
-from cmis.image_formats import INDENT, Values, glyph
+from cmis.images.memory import MemoryImage
+from cmis.images.readers.common import Values, glyph
+from cmis.images.readers.sfputil import INDENT
 
-if TYPE_CHECKING:
-    from cmis.image import MemoryImage
+__all__ = ["SUFFIX_FORMATS", "TEXT_FORMATS", "dump_text", "save_image", "to_linear"]
 
 TEXT_FORMATS = ("sfputil-hexdump", "linear-hex", "ethtool")
+SUFFIX_FORMATS = {".bin": "linear-binary", ".txt": "sfputil-hexdump", ".hex": "linear-hex"}
 
 
-def dump_text(image: MemoryImage, fmt: str) -> str:
+def to_linear(image: MemoryImage) -> bytes:
+    """Optoe-linear bytes up to the highest present page; holes are 0x00."""
+    ends = [PAGE_SIZE] if image.lower is not None else []
+    ends += [linear_offset(bank, page, 255) + 1 for bank, page in image.page_keys()]
+    out = bytearray(max(ends, default=0))
+    if image.lower is not None:
+        out[:PAGE_SIZE] = image.lower
+    for bank, page in image.page_keys():
+        start = linear_offset(bank, page, UPPER)
+        out[start : start + PAGE_SIZE] = image.page(page, bank)
+    return bytes(out)
+
+
+def image_bytes(image: MemoryImage, fmt: str) -> bytes:
+    """The file content of ``image`` in ``fmt`` (``linear-binary`` or a text format)."""
+    if fmt == "linear-binary":
+        return to_linear(image)
+    return dump_text(image, fmt).encode("ascii")
+
+
+def save_image(image: MemoryImage, path: str | os.PathLike[str], fmt: str | None = None) -> None:
+    """Write a file; ``fmt`` defaults from the suffix (.bin, .txt or .hex)."""
+    fmt = fmt or format_for(path)
+    Path(path).write_bytes(image_bytes(image, fmt))
+
+
+def format_for(path: str | os.PathLike[str]) -> str:
+    """The format a file name's suffix asks for (.bin, .txt, .hex)."""
+    fmt = SUFFIX_FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ImageFormatError(
+            f"cannot tell the format of {os.fspath(path)[:40]!r} from its suffix: "
+            f"use .bin, .txt or .hex, or pass fmt"
+        )
+    return fmt
+
+
+def dump_text(image: MemoryImage, fmt: str = "sfputil-hexdump") -> str:
+    """Hex text: ``sfputil-hexdump``, ``linear-hex`` or ``ethtool``; all load back."""
     writers: dict[str, Callable[[MemoryImage], Iterator[str]]] = {
         "sfputil-hexdump": _sfputil_lines,
         "linear-hex": _linear_lines,
