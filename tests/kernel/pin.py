@@ -21,7 +21,7 @@ def newest_package() -> str:
     found = [name for name in names if lock.PACKAGE.match(name)]
     if not found:
         raise Unavailable("apt knows no linux-image-6.1.0-N-amd64 package (not Debian 12?)")
-    return max(found, key=lambda name: int(name.split("-")[4]))
+    return max(found, key=lambda name: int(name.split("-")[3]))
 
 
 def pin_newest(path: Path = lock.LOCK) -> lock.Pin:
