@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench samples clean kernel-test
+.PHONY: run test lint bench samples clean kernel-test kernel-deps
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "need Python >= 3.11 (set PYTHON=...)")'
@@ -32,9 +32,13 @@ bench: $(STAMP)
 samples: $(STAMP)
 	$(BIN)/python samples/build_samples.py
 
-# The I2C backend on a real kernel: boots Debian's kernel in QEMU with i2c-dev + i2c-stub
-# (needs root once to apt-get install QEMU and fetch the kernel; cached after).
-kernel-test: $(STAMP)
+# The I2C backend on a real kernel: boots Debian's kernel in QEMU with i2c-dev + i2c-stub.
+# kernel-deps installs QEMU, busybox-static, cpio (apt, root) and fetches the kernel pinned in
+# tests/kernel/kernel.lock (sha256-checked, cached); `make test` only skips without them.
+kernel-deps: $(STAMP)
+	$(BIN)/python -m tests.kernel.deps
+
+kernel-test: kernel-deps
 	$(BIN)/python -m tests.kernel.run
 
 clean:

@@ -1,29 +1,25 @@
-"""Fetch and cache what the VM needs from Debian: QEMU, static busybox, cpio, a generic kernel."""
+"""What the VM needs and where it is: QEMU, static busybox, cpio and the pinned kernel's cache."""
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import struct
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.kernel.modinfo import load_order
+from tests.kernel import lock
+from tests.kernel.lock import Pin
 
 PACKAGES = ("qemu-system-x86", "busybox-static", "cpio")
-TOOLS = {"qemu-system-x86_64": "qemu-system-x86", "cpio": "cpio"}
+TOOLS = {"qemu-system-x86": "qemu-system-x86_64", "cpio": "cpio"}
 BUSYBOX = Path("/bin/busybox")
-# What /init loads: 9p root over virtio-pci, then the I2C character devices and the stub chip.
-ROOT_MODULES = ("virtio_pci", "9pnet_virtio", "9p", "i2c_dev", "i2c_stub")
-KERNEL_PACKAGE = re.compile(r"^linux-image-(6\.1\.0-\d+)-amd64$")  # generic; -cloud has no I2C
-APT_OPTIONS = ("-q", "-o", "Acquire::Retries=1", "-o", "Acquire::http::Timeout=20")
+DEPS = "make kernel-deps"  # installs the packages (root) and fetches the pinned kernel
 
 
 class Unavailable(RuntimeError):
-    """The VM cannot be run here (no apt, not root, no network, no QEMU); tests skip with this."""
+    """The VM cannot be run here (a part is missing or cannot be fetched); tests skip with this."""
 
 
 @dataclass(frozen=True)
@@ -43,25 +39,6 @@ def cache_dir() -> Path:
     return Path(base) / "cmis-kernel"
 
 
-def _run(*cmd: str, cwd: Path | None = None) -> str:
-    try:
-        done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as err:
-        raise Unavailable(f"{cmd[0]} failed: {err}") from err
-    if done.returncode:
-        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-5:])
-        raise Unavailable(f"`{' '.join(cmd)}` exited {done.returncode}:\n{tail}")
-    return done.stdout
-
-
-def _apt(*args: str, cwd: Path | None = None) -> str:
-    if shutil.which("apt-get") is None:
-        raise Unavailable("no apt-get here: install qemu-system-x86, busybox-static and cpio")
-    if os.geteuid() != 0 and args[0] != "download":
-        raise Unavailable(f"apt-get {args[0]} needs root; run once as root: make kernel-test")
-    return _run("apt-get", *APT_OPTIONS, *args, cwd=cwd)
-
-
 def is_static(path: Path) -> bool:
     """True if the ELF at ``path`` has no program interpreter (PT_INTERP), i.e. runs anywhere."""
     with path.open("rb") as f:
@@ -75,75 +52,63 @@ def is_static(path: Path) -> bool:
     return all(struct.unpack_from("<I", table, i * phentsize)[0] != 3 for i in range(phnum))
 
 
-def ensure_tools() -> None:
-    """QEMU, cpio and a static busybox, from Debian if any is missing."""
-    missing = {pkg for tool, pkg in TOOLS.items() if shutil.which(tool) is None}
+def missing_packages() -> list[str]:
+    """The Debian packages whose tools are not here (in PACKAGES order)."""
+    missing = {pkg for pkg, tool in TOOLS.items() if shutil.which(tool) is None}
     if not BUSYBOX.exists() or not is_static(BUSYBOX):
         missing.add("busybox-static")
-    if missing:
-        _install(sorted(missing))
+    return [pkg for pkg in PACKAGES if pkg in missing]
 
 
-def _install(packages: list[str]) -> None:
+def kernel_dir(pin: Pin, root: Path | None = None) -> Path:
+    """Where the pinned kernel lives: one directory per package, version and .deb hash."""
+    return (root or cache_dir()) / pin.key
+
+
+def cached_kernel(pin: Pin, root: Path | None = None) -> Kernel | None:
+    """The pinned kernel if it is completely in the cache; any other cached kernel is ignored."""
+    base = kernel_dir(pin, root)
+    order = base / "modules.order"
+    if not order.is_file():
+        return None
+    modules = tuple(base / name for name in order.read_text().split())
+    if not (base / "vmlinuz").exists() or not all(m.exists() for m in modules):
+        return None
+    return Kernel(pin.release, base / "vmlinuz", modules)
+
+
+def skip_reason(packages: list[str], pin: Pin | None, root: Path) -> str:
+    """One line: what is missing and the command that gets it."""
+    parts = list(packages)
+    if pin is not None:
+        parts.append(f"the pinned kernel {pin} (not in {root})")
+    what = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+    return f"needs {what}: run `{DEPS}`" + (" (root)" if packages else "")
+
+
+def ready() -> Kernel:
+    """The pinned, cached kernel when every part is here; else Unavailable saying what is not.
+
+    Never installs or downloads anything: that is ``make kernel-deps``, run on purpose."""
     try:
-        _apt("install", "-y", "--no-install-recommends", *packages)
-    except Unavailable:
-        _apt("update")  # stale package lists are the usual cause; one retry after refreshing
-        _apt("install", "-y", "--no-install-recommends", *packages)
-
-
-def cached_kernel(root: Path) -> Kernel | None:
-    """The newest complete kernel under ``root``, or None."""
-    entries = root.glob("6.1.0-*-amd64/modules.order")
-    for entry in sorted(entries, key=lambda e: int(e.parent.name.split("-")[1]), reverse=True):
-        base = entry.parent
-        names = entry.read_text().split()
-        modules = tuple(base / name for name in names)
-        if (base / "vmlinuz").exists() and all(m.exists() for m in modules):
-            return Kernel(base.name, base / "vmlinuz", modules)
-    return None
-
-
-def newest_kernel_package() -> str:
-    """The newest ``linux-image-6.1.0-N-amd64`` apt knows of (local package lists, no network)."""
-    for attempt in range(2):
-        names = _run("apt-cache", "pkgnames", "linux-image-6.1.0-").split()
-        found = [m for m in map(KERNEL_PACKAGE.match, names) if m]
-        if found:
-            best = max(found, key=lambda m: int(m.group(1).split("-")[1]))
-            return best.group(0)
-        if not attempt:
-            _apt("update")
-    raise Unavailable("apt knows no linux-image-6.1.0-N-amd64 package (not Debian 12?)")
-
-
-def ensure_kernel() -> Kernel:
-    """A cached kernel, downloading and unpacking the newest generic Debian 6.1 kernel if none."""
+        pin = lock.load()
+    except lock.LockError as err:
+        raise Unavailable(str(err)) from err
     root = cache_dir()
-    if kernel := cached_kernel(root):
-        return kernel
-    package = os.environ.get("CMIS_KERNEL_PACKAGE") or newest_kernel_package()
-    root.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=root, prefix="unpack-") as tmp:
-        work = Path(tmp)
-        work.chmod(0o777)  # apt-get download drops privileges to _apt when it can
-        try:
-            _apt("download", package, cwd=work)
-        except Unavailable:
-            _apt("update")
-            _apt("download", package, cwd=work)
-        (deb,) = work.glob("*.deb")
-        _run("dpkg", "-x", str(deb), str(work / "x"))
-        (vmlinuz,) = (work / "x/boot").glob("vmlinuz-*")
-        version = vmlinuz.name.removeprefix("vmlinuz-")
-        order = load_order(ROOT_MODULES, work / "x/lib/modules" / version / "kernel")
-        dest = root / version
-        shutil.rmtree(dest, ignore_errors=True)
-        dest.mkdir()
-        shutil.copy2(vmlinuz, dest / "vmlinuz")
-        for module in order:
-            shutil.copy2(module, dest / module.name)
-        (dest / "modules.order").write_text("".join(f"{m.name}\n" for m in order))
-    kernel = cached_kernel(root)
-    assert kernel is not None, f"kernel unpacked into {root} but not found there"
+    kernel = cached_kernel(pin, root)
+    packages = missing_packages()
+    if packages or kernel is None:
+        raise Unavailable(skip_reason(packages, None if kernel else pin, root))
     return kernel
+
+
+def run_cmd(*cmd: str, cwd: Path | None = None, timeout: float = 600) -> str:
+    """Run ``cmd``; a failure is Unavailable with the last lines it printed."""
+    try:
+        done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise Unavailable(f"{cmd[0]} failed: {err}") from err
+    if done.returncode:
+        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-5:])
+        raise Unavailable(f"`{' '.join(cmd)}` exited {done.returncode}:\n{tail}")
+    return done.stdout

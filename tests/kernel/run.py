@@ -10,11 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.kernel.initramfs import build_initramfs
-from tests.kernel.provision import Unavailable, ensure_kernel, ensure_tools
+from tests.kernel.provision import Unavailable, ready
 from tests.kernel.vm import VmResult, boot, print_line
 
 REPO = Path(__file__).resolve().parents[2]
 RESULTS: list[VmResult] = []  # every boot in this process, for the pytest terminal summary
+NOT_RUN: list[str] = []  # why the VM could not boot here (the skip line in the summary)
 VM_TESTS = "tests/kernel/vm_tests"
 PYTEST_ARGS = (
     "-p", "no:cacheprovider", "-p", "no:hypothesispytest", "-o", "addopts=",
@@ -29,9 +30,8 @@ def vm_command(python: str = sys.executable, repo: Path = REPO) -> str:
 
 
 def run(echo: Callable[[str], object] | None = None) -> VmResult:
-    """Provision (cached), build the initramfs, boot; raises Unavailable if this host cannot."""
-    ensure_tools()
-    kernel = ensure_kernel()
+    """Build the initramfs and boot the pinned kernel; Unavailable if a part is missing here."""
+    kernel = ready()
     with tempfile.TemporaryDirectory(prefix="cmis-kernel-") as tmp:
         initrd = build_initramfs(kernel, vm_command(), Path(tmp) / "initramfs.cpio")
         return boot(kernel, initrd, echo=echo)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from smbus2 import I2cFunc, SMBus, i2c_msg
@@ -14,6 +15,7 @@ from cmis.images import MemoryImage
 from cmis.transport.twi import TwiTransport
 from emulator import EmulatedModule
 from tests.kernel.initramfs import MARK
+from tests.kernel.vm_tests.framing import raw_block_read
 
 BUS = 0
 CHIP = 0x50
@@ -33,11 +35,14 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         funcs = bus.funcs
         rdwr = _errno_of(lambda: bus.i2c_rdwr(i2c_msg.write(CHIP, [0]), i2c_msg.read(CHIP, 1)))
         absent = _errno_of(lambda: bus.read_byte_data(ABSENT, 0))
+        block33 = _errno_of(lambda: raw_block_read(bus, CHIP, 0, 33))
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     lines = [
         f"{MARK} FUNCS 0x{funcs:08x} {func_names(funcs)}",
         f"{MARK} I2C-PLAIN {'yes' if funcs & I2cFunc.I2C else 'no (SMBus-only)'}",
         f"{MARK} ERRNO i2c_rdwr={rdwr} absent-0x{ABSENT:02x}={absent}",
+        f"{MARK} BLOCK33 {'served' if block33 == 'none' else 'refused ' + block33}"
+        " (a 33-byte SMBus block read ioctl)",
     ]
     for line in lines:
         reporter.write_line(line) if reporter else print(line)
@@ -57,6 +62,23 @@ def _errno_of(access: Callable[[], object]) -> str:
 def bus() -> Iterator[SMBus]:
     with SMBus(BUS) as smbus:
         yield smbus
+
+
+@pytest.fixture
+def wire(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """Every SMBus I2C-block ioctl smbus2 passes to the kernel: (read_write, length byte)."""
+    import smbus2.smbus2 as impl
+
+    seen: list[tuple[int, int]] = []
+    real = impl.ioctl
+
+    def spy(fd: int, request: int, arg: Any = 0, *rest: Any) -> Any:
+        if request == impl.I2C_SMBUS and arg.size == impl.I2C_SMBUS_I2C_BLOCK_DATA:
+            seen.append((arg.read_write, arg.data.contents.byte))
+        return real(fd, request, arg, *rest)
+
+    monkeypatch.setattr(impl, "ioctl", spy)
+    return seen
 
 
 @pytest.fixture

@@ -1,8 +1,16 @@
-"""Test helpers: a byte-data SMBus TwiDevice (what i2c-stub banks) and a recording bus proxy."""
+"""Test helpers: a byte-data SMBus TwiDevice (what i2c-stub banks), recording and raw bus access."""
 
 from __future__ import annotations
 
+import fcntl
 from typing import Any
+
+from smbus2.smbus2 import (
+    I2C_SMBUS,
+    I2C_SMBUS_I2C_BLOCK_DATA,
+    I2C_SMBUS_READ,
+    i2c_smbus_ioctl_data,
+)
 
 from cmis.errors import TransportError
 
@@ -31,6 +39,31 @@ class Recorder:
             return target(address, offset, *rest)
 
         return call
+
+
+def raw_block_read(bus: Any, address: int, offset: int, length: int) -> list[int]:
+    """An SMBus I2C-block read ioctl of ``length`` bytes without smbus2's 32-byte check.
+
+    Only up to 33: the kernel's buffer (union i2c_smbus_data) holds the length byte + 33."""
+    assert length <= 33, "more would overrun the kernel's 34-byte buffer on kernels that serve it"
+    msg = i2c_smbus_ioctl_data.create(I2C_SMBUS_READ, offset, I2C_SMBUS_I2C_BLOCK_DATA)
+    msg.data.contents.byte = length  # block[0] = length, as the kernel reads it
+    bus._set_address(address)
+    fcntl.ioctl(bus.fd, I2C_SMBUS, msg)
+    return list(msg.data.contents.block[1 : length + 1])
+
+
+class Unchecked:
+    """An smbus2 bus whose block reads skip smbus2's limit: what a careless library would send."""
+
+    def __init__(self, bus: Any) -> None:
+        self.bus = bus
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.bus, name)
+
+    def read_i2c_block_data(self, address: int, offset: int, length: int) -> list[int]:
+        return raw_block_read(self.bus, address, offset, length)
 
 
 class ByteDevice:

@@ -6,12 +6,13 @@ import errno
 
 import pytest
 from smbus2 import SMBus
+from smbus2.smbus2 import I2C_SMBUS_READ, I2C_SMBUS_WRITE
 
 from cmis.errors import TransportError
 from cmis.transport.i2c import I2cDevice
 from cmis.transport.twi import TwiTransport
 from tests.kernel.vm_tests.conftest import ABSENT, CHIP
-from tests.kernel.vm_tests.framing import BLOCK_CALLS, Recorder
+from tests.kernel.vm_tests.framing import BLOCK_CALLS, Recorder, Unchecked
 
 
 def test_auto_mode_detects_an_smbus_only_adapter(bus: SMBus) -> None:
@@ -56,3 +57,36 @@ def test_block_mode_round_trips_lower_memory_and_page_00h(blank: SMBus, image) -
     blocks = [size for name, _, size in recorder.calls if name in BLOCK_CALLS]
     assert blocks and max(blocks) <= 32  # the 32-byte SMBus limit held
     assert max(size for name, _, size in recorder.calls if name == "read_i2c_block_data") == 32
+
+
+READS = ((0, 126), (128, 128), (200, 56), (130, 33), (255, 1))  # (offset, length), page 00h
+
+
+def test_smbus_mode_never_asks_the_kernel_for_more_than_32_bytes(
+    blank: SMBus, wire: list[tuple[int, int]]
+) -> None:
+    """Counted at the ioctl, i.e. what the kernel really receives, not what smbus2 was asked."""
+    transport = TwiTransport(I2cDevice(blank, CHIP))
+    for offset, length in READS:
+        assert len(transport.read(0x00, offset, length)) == length
+    transport.write(0x00, 128, bytes(range(100)))
+    reads = [size for rw, size in wire if rw == I2C_SMBUS_READ]
+    writes = [size for rw, size in wire if rw == I2C_SMBUS_WRITE]
+    assert max(reads) == 32 and max(writes) <= 32
+    assert sum(reads) == sum(length for _, length in READS)  # nothing read twice or extra
+    assert len(reads) == sum(-(-length // 32) for _, length in READS)  # fewest transfers
+    assert sum(writes) >= 100
+
+
+def test_an_oversized_block_read_is_served_or_a_clear_transport_error(blank: SMBus) -> None:
+    """Forced past the limit (a bus that skips smbus2's check, the device called directly): the
+    kernels that refuse it (6.1.0-57: EINVAL) give a TransportError naming the access and the
+    errno; older ones (6.1.0-50) serve it. Either is fine; a raw OSError never escapes."""
+    device = I2cDevice(Unchecked(blank), CHIP, mode="smbus")
+    try:
+        data = device.twi_read(0, 33)
+    except TransportError as err:
+        assert err.errno == errno.EINVAL
+        assert str(err) == "I2C read of 33 byte(s) at offset 0: Invalid argument"
+    else:
+        assert len(data) == 33
