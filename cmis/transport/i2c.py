@@ -53,7 +53,16 @@ class I2cDevice:
     def __repr__(self) -> str:
         return f"I2cDevice(0x{self.address:02x}, mode={self.mode!r})"
 
+    def _fits(self, op: str, length: int, limit: int) -> None:
+        """A transfer longer than the framing allows never reaches the bus (smbus2 would raise a
+        ValueError, a driver might truncate): it is this caller's error, said as a bus error."""
+        if length > limit:
+            raise TransportError(
+                f"I2C {op} of {length} bytes is longer than {self.mode} mode allows ({limit})"
+            )
+
     def twi_read(self, offset: int, length: int) -> bytes:
+        self._fits("read", length, self.max_read)
         with _errors("read", offset, length):
             if self.mode == "smbus":
                 return bytes(self.bus.read_i2c_block_data(self.address, offset, length))
@@ -68,6 +77,7 @@ class I2cDevice:
             return bytes(data)
 
     def twi_write(self, offset: int, data: bytes) -> None:
+        self._fits("write", len(data), LIMITS[self.mode])
         with _errors("write", offset, len(data)):
             if self.mode == "smbus":
                 self.bus.write_i2c_block_data(self.address, offset, list(data))

@@ -88,3 +88,15 @@ def test_real_module_reads_identity() -> None:
     info = module.info()
     assert info["identity"]["identifier"] and info["status"]["module_state"]
     assert module.module_state() in range(1, 6)
+
+
+@pytest.mark.parametrize(("mode", "limit"), [("smbus", 32), ("byte", 1)])
+def test_a_transfer_longer_than_the_framing_is_a_transport_error(mode: str, limit: int) -> None:
+    module, bus = host(mode)
+    device = module.transport.device  # type: ignore[attr-defined]
+    bus.calls.clear()
+    with pytest.raises(TransportError, match=f"longer than {mode} mode allows"):
+        device.twi_read(0, limit + 1)
+    with pytest.raises(TransportError, match=f"longer than {mode} mode allows"):
+        device.twi_write(0, bytes(limit + 1))
+    assert bus.calls == []  # refused before the bus saw anything
