@@ -88,7 +88,7 @@ def _build(base: type, struct: Struct, fields: dict[str, str], names: Constants)
         GETTER.format(fn=f"get{i}", name=name, expr=expr) for i, (name, expr) in getters
     )
     scope = _run(source, names, base, fields)
-    members: dict[str, Any] = {"__slots__": (), "_names": tuple(fields)}
+    members: dict[str, Any] = {"__slots__": (), **_names(fields)}
     for i, name in enumerate(fields):
         members[name] = _descriptor(name, scope[f"get{i}"])
     return type(f"Fast{struct.name or 'Struct'}", (base,), members)
@@ -99,8 +99,12 @@ def _build_bits(base: type, bits: Struct, fields: dict[str, str], names: Constan
     lazy hook per bit, and every bit is then a plain slot."""
     body = "".join(f"\n    self.{name} = {expr}" for name, expr in fields.items())
     scope = _run(f"def __init__(self, raw, context):{body or ' pass'}", names, base, fields)
-    members = {"__slots__": tuple(fields), "_names": tuple(fields), "__init__": scope["__init__"]}
+    members = {"__slots__": tuple(fields), **_names(fields), "__init__": scope["__init__"]}
     return type(f"Fast{bits.name or 'Bits'}", (base,), members)
+
+
+def _names(fields: dict[str, str]) -> dict[str, Any]:
+    return {"_names": tuple(fields), "_keys": frozenset(fields)}
 
 
 def _run(source: str, names: Constants, base: type, fields: dict[str, str]) -> dict[str, Any]:

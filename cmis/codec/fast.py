@@ -23,13 +23,14 @@ from cmis.pages.registry import struct_for
 class FastContainer(Mapping[str, Any]):
     """One parsed Struct over a raw page snapshot; each generated subclass names its fields."""
 
-    _names: tuple[str, ...] = ()
+    _names: tuple[str, ...] = ()  # field order, as construct yields it
+    _keys: frozenset[str] = frozenset()  # the same names, for item lookup without a scan
 
     def __init__(self, raw: bytes, context: Context) -> None:
         self._raw, self._context = raw, context
 
     def __getitem__(self, name: str) -> Any:
-        if name not in self._names:
+        if name not in self._keys:
             raise KeyError(name)
         return getattr(self, name)
 
