@@ -142,20 +142,35 @@ class LaneArray(Adapter):  # type: ignore[misc]
         self.unit = "code" if enum else ""
 
     def _decode(self, obj: bytes, context: Any, path: str) -> list[Any]:
-        mask = (1 << self.bits) - 1
-        values = [(b >> (self.bits * i)) & mask for b in obj for i in range(self.per_byte)]
+        values = unpack_lanes(obj, self.bits)
         return [to_enum(self.enum, v) for v in values] if self.enum else values
 
     def _encode(self, obj: list[Any], context: Any, path: str) -> bytes:
-        top = (1 << self.bits) - 1
-        wide = [int(v) for v in obj if not 0 <= int(v) <= top]
-        if wide:  # a wider value would spill into the next lane's bits
-            raise ValueError(f"{self.bits}-bit lane values must be 0-{top}, got {wide[0]}")
-        out = bytearray()
-        for start in range(0, len(obj), self.per_byte):
-            chunk = obj[start : start + self.per_byte]
-            out.append(sum(int(v) << (self.bits * i) for i, v in enumerate(chunk)))
-        return bytes(out)
+        return pack_lanes([int(v) for v in obj], self.bits)
+
+
+def unpack_lanes(data: bytes, bits: int) -> list[int]:
+    """Per-lane values of ``bits`` width, lane 1 in the lowest bits of the first byte."""
+    mask = (1 << bits) - 1
+    return [(b >> (bits * i)) & mask for b in data for i in range(8 // bits)]
+
+
+def pack_lanes(values: list[int], bits: int) -> bytes:
+    """The inverse of ``unpack_lanes``; a value wider than ``bits`` is a ValueError."""
+    top, per_byte = (1 << bits) - 1, 8 // bits
+    wide = [v for v in values if not 0 <= v <= top]
+    if wide:  # a wider value would spill into the next lane's bits
+        raise ValueError(f"{bits}-bit lane values must be 0-{top}, got {wide[0]}")
+    return bytes(
+        sum(v << (bits * i) for i, v in enumerate(values[start : start + per_byte]))
+        for start in range(0, len(values), per_byte)
+    )
+
+
+def nibble_table(enum: type[IntEnum]) -> tuple[tuple[Any, Any], ...]:
+    """Byte -> (lane n, lane n+1) codes of a nibble array: decoding a poll is one lookup a byte."""
+    pairs = (unpack_lanes(bytes((b,)), 4) for b in range(256))
+    return tuple((to_enum(enum, low), to_enum(enum, high)) for low, high in pairs)
 
 
 def LaneNibbles(nbytes: int, enum: type[IntEnum] | None = None) -> LaneArray:  # noqa: N802

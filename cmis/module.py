@@ -1,103 +1,37 @@
 """Module: the host API over any Transport — pages, identity, state, DOM, controls, provisioning.
 
 Every wait polls through the injected Clock, so against the emulator on a VirtualClock a whole
-bring-up runs in milliseconds. Static pages (00h, 01h, 02h) are read once and cached; every read
-that covers a clear-on-read flag byte feeds ``flags`` (a FlagHistory) before the bytes are lost.
-Extension point: feature clients (CDB, firmware) attach as attributes built from the Module
-(``module.cdb``) and use ``read``/``write``/``clock`` only.
+bring-up runs in milliseconds. The bytes layer (reads, writes, static-page cache, flag history)
+is ``ModuleMemory`` (cmis/host/memory.py); the helpers in cmis/host take that layer, never this
+facade, so nothing below imports it. Extension point: feature clients (CDB, firmware) attach as
+attributes built from the Module (``module.cdb``) and use ``read``/``write``/``clock`` only.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from cmis.access import read_only_bytes
-from cmis.address import check_access, page_label
-from cmis.applications import Application, decode_applications
-from cmis.clock import Clock, RealClock
-from cmis.codes import ModuleState, to_enum
-from cmis.errors import InputError, WriteRefusedError
-from cmis.host import control, dom, named, provision, status
-from cmis.host.flags import FlagEvent, FlagHistory
+from cmis.applications import Application
+from cmis.codes import ModuleState
+from cmis.host import advertised, control, named, provision, status
+from cmis.host.dom import read_all_flags
+from cmis.host.flags import FlagEvent
 from cmis.host.lanes import DataPath
-from cmis.host.registers import LANES_PER_BANK, STATE_BYTE
-from cmis.host.timing import Durations, Margin
-from cmis.pages.page01 import lane_banks, parse_page01
+from cmis.host.memory import STATIC_PAGES, ModuleMemory
+from cmis.host.snapshot import Snapshot, poll
+from cmis.host.timing import Durations
 from cmis.report import module_report
-from cmis.transport.base import Transport
 
-STATIC_PAGES = frozenset({0x00, 0x01, 0x02})
+__all__ = ["STATIC_PAGES", "Module"]
 
 
-class Module:
+class Module(ModuleMemory):
     """One CMIS module behind ``transport``; ``name`` is how messages refer to it."""
 
-    def __init__(
-        self,
-        transport: Transport,
-        *,
-        clock: Clock | None = None,
-        margin: Margin | None = None,
-        name: str = "module",
-    ) -> None:
-        self.transport = transport
-        self.clock: Clock = clock if clock is not None else RealClock()
-        self.margin = margin if margin is not None else Margin()
-        self.name = name
-        self.flags = FlagHistory()
-        self._cache: dict[int, bytes] = {}
-        self.device: object = None  # the emulated/real device, when a target opened one
+    device: object = None  # the emulated/real device, when a target opened one
 
     def __repr__(self) -> str:
         return f"Module({self.name!r})"
-
-    # --- bytes ------------------------------------------------------------------------------
-
-    def read(self, page: int, offset: int, length: int, bank: int = 0) -> bytes:
-        """Bytes at CMIS address (page, offset 0-255, bank); static upper pages come from cache."""
-        check_access(page, offset, length, bank)
-        if offset >= 128 and page in STATIC_PAGES:
-            return self.page(page)[offset - 128 : offset - 128 + length]
-        data = self.transport.read(page, offset, length, bank)
-        self.flags.record(self.clock.now(), page, bank, offset, data)
-        return data
-
-    def page(self, page: int, bank: int = 0) -> bytes:
-        """The upper 128 bytes of (bank, page); 00h, 01h and 02h are read once and cached."""
-        if page in STATIC_PAGES:
-            if page not in self._cache:
-                self._cache[page] = self.transport.read(page, 128, 128, 0)
-            return self._cache[page]
-        return self.read(page, 128, 128, bank)
-
-    def lower(self) -> bytes:
-        return self.read(0, 0, 128)
-
-    def write(
-        self, page: int, offset: int, data: bytes, bank: int = 0, *, force: bool = False
-    ) -> None:
-        """Write bytes; read-only and vendor bytes are refused (nothing written) unless forced."""
-        check_access(page, offset, max(len(data), 1), bank)
-        if not data:
-            raise InputError("nothing to write: give at least one byte")
-        refused = read_only_bytes(page, offset, len(data))
-        if refused and not force:
-            raise WriteRefusedError(_refusal(page, bank, refused))
-        self.transport.write(page, offset, bytes(data), bank)
-        if offset + len(data) > 128 and page in STATIC_PAGES:
-            self._cache.pop(page, None)
-
-    def write_byte(self, page: int, offset: int, value: int, bank: int = 0) -> None:
-        self.write(page, offset, bytes((value,)), bank)
-
-    def update_bits(
-        self, page: int, offset: int, set_mask: int, clear_mask: int, bank: int = 0
-    ) -> None:
-        """Read-modify-write one byte: set ``set_mask`` bits, clear ``clear_mask`` bits."""
-        old = self.read(page, offset, 1, bank)[0]
-        new = (old | set_mask) & ~clear_mask & 0xFF
-        if new != old:
-            self.write_byte(page, offset, new, bank)
 
     def read_field(self, name: str, bank: int = 0) -> named.FieldReading:
         """A field by name (``11h.DPStateHostLane``): just its bytes, decoded; see host/named.py."""
@@ -107,13 +41,6 @@ class Module:
         """Store ``value`` (text: units, enum names, flags) in field ``name``; returns new bytes."""
         return named.write_field(self, name, value, bank, force=force)[1]
 
-    def forget_cache(self) -> None:
-        """Drop cached static pages (after a reset or a firmware change)."""
-        self._cache.clear()
-        invalidate = getattr(self.transport, "invalidate", None)
-        if callable(invalidate):
-            invalidate()
-
     # --- identity and advertising ------------------------------------------------------------
 
     def info(self) -> dict[str, Any]:
@@ -122,57 +49,54 @@ class Module:
 
     @property
     def paged(self) -> bool:
-        return not self.read(0, 2, 1)[0] & 0x80
+        return advertised.paged(self)
 
     def applications(self) -> list[Application]:
-        return decode_applications(self.read(0, 0, 128), self.page(0x01) if self.paged else None)
+        return advertised.applications(self)
 
     def application(self, appsel: int) -> Application | None:
-        return next((app for app in self.applications() if app.appsel == appsel), None)
+        return advertised.application(self, appsel)
 
     @property
     def banks(self) -> int:
         """Lane banks of eight lanes (page 01h byte 142 bits 1-0)."""
-        if not self.paged:
-            return 0
-        return lane_banks(self.page(0x01))
+        return advertised.banks(self)
 
     @property
     def lane_count(self) -> int:
         """Host lanes are 1..lane_count: eight per bank (a flat module still has lanes 1-8)."""
-        return LANES_PER_BANK * max(self.banks, 1)
+        return advertised.lane_count(self)
 
     def supported_pages(self) -> list[str]:
         """Optional pages advertised in page 01h byte 142 (plus the required ones)."""
-        if not self.paged:
-            return ["00h"]
-        bits = parse_page01(self.page(0x01)).SupportedPages
-        return ["00h", "01h", "02h", "10h", "11h"] + [k for k, v in bits.items() if v is True]
+        return advertised.supported_pages(self)
 
     @property
     def durations(self) -> Durations:
-        return Durations.from_page01(self.page(0x01))
-
-    def timeout(self, seconds: float) -> float:
-        return self.margin.apply(seconds)
+        return advertised.durations(self)
 
     # --- state ------------------------------------------------------------------------------
 
     def module_state(self) -> ModuleState | int:
-        return to_enum(ModuleState, self.read(0, STATE_BYTE, 1)[0] >> 1 & 7)
+        return status.module_state(self)
+
+    def poll(self) -> Snapshot:
+        """One read of lower memory and pages 10h/11h per bank; ``.lanes``, ``.dom`` and
+        ``.flags`` all come from it, so a screen showing several views clears flags once."""
+        return poll(self)
 
     def lanes(self) -> list[status.LaneStatus]:
-        return status.lane_status(self)
+        return self.poll().lanes
 
     def data_paths(self, bank: int = 0) -> list[DataPath]:
         return status.data_paths(self, bank)
 
     def dom(self) -> dict[str, Any]:
-        return dom.snapshot(self)
+        return self.poll().dom
 
     def read_flags(self) -> list[FlagEvent]:
         """Read every latched flag byte (module and lane) in one pass; they are now cleared."""
-        return dom.read_all_flags(self)
+        return read_all_flags(self, self.banks)
 
     # --- controls ---------------------------------------------------------------------------
 
@@ -196,12 +120,3 @@ class Module:
     ) -> list[DataPath]:
         """Provision ``appsel`` on ``lanes`` (all it can cover if None); see host/provision.py."""
         return provision.apply_application(self, appsel, lanes, **options)
-
-
-def _refusal(page: int, bank: int, refused: list[int]) -> str:
-    where = page_label(page, bank) if refused[0] >= 128 else "lower memory"
-    shown = ", ".join(map(str, refused[:8])) + (" ..." if len(refused) > 8 else "")
-    return (
-        f"refusing to write {where} byte(s) {shown}: read-only or vendor area "
-        f"(see cmis/access.py); use --force (force=True) if you really mean it"
-    )

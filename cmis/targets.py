@@ -2,6 +2,8 @@
 
 Schemes are resolved by import string when used (python-can style), so ``cmis`` never imports
 the emulator or smbus2 unless a target asks for them. Register more with ``register_scheme``.
+The openers of the built-in transports live here, not in cmis/transport: a transport knows
+nothing of the Module built on it.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from cmis.module import Module
 DEFAULT_TARGET = "emu:osfp-800g-dr8"
 SCHEMES: dict[str, str] = {
     "emu": "emulator.targets:open_emulated",
-    "i2c": "cmis.transport.i2c:open_i2c",
-    "optoe": "cmis.transport.optoe:open_optoe",
+    "i2c": "cmis.targets:open_i2c",
+    "optoe": "cmis.targets:open_optoe",
     "file": "cmis.targets:open_file",
 }
 ALLOWED = "emu:PROFILE, i2c:BUS@ADDR (e.g. i2c:3@0x50), optoe:PATH, file:PATH"
@@ -94,3 +96,28 @@ def open_file(rest: str, *, clock: Clock | None = None) -> Module:
 
     image = MemoryImage.load(path)
     return Module(ImageTransport(image, name=str(path)), clock=clock, name=f"file:{rest}")
+
+
+def open_i2c(
+    rest: str, *, clock: Clock | None = None, mode: str = "auto", bus: Any = None
+) -> Module:
+    """The ``i2c:BUS@ADDR`` target: a Module over TwiTransport(I2cDevice); smbus2 loads here."""
+    from cmis.transport.i2c import I2cDevice, open_smbus
+    from cmis.transport.twi import TwiTransport
+
+    path, address = parse_i2c(rest)
+    clock = clock if clock is not None else RealClock()
+    device = I2cDevice(bus if bus is not None else open_smbus(path), address, mode=mode)
+    module = Module(TwiTransport(device, clock=clock), clock=clock, name=f"i2c:{rest}")
+    module.device = device
+    return module
+
+
+def open_optoe(rest: str, *, clock: Clock | None = None) -> Module:
+    """The ``optoe:PATH`` target."""
+    from cmis.transport.optoe import OptoeTransport
+
+    if not Path(rest).exists():
+        raise TargetError(f"optoe:{rest}: no such file (e.g. /sys/bus/i2c/devices/3-0050/eeprom)")
+    clock = clock if clock is not None else RealClock()
+    return Module(OptoeTransport(rest), clock=clock, name=f"optoe:{rest}")

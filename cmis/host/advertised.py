@@ -1,5 +1,7 @@
-"""Is (page, bank) advertised by the module? Flat modules have page 00h only; banked pages need a
-bank below BanksSupported; optional pages need their 01h:142 bit; CDB pages need CDB (01h:163).
+"""What a module advertises: paging, banks, lanes, applications, durations and its pages.
+
+Is (page, bank) advertised? Flat modules have page 00h only; banked pages need a bank below
+BanksSupported; optional pages need their 01h:142 bit; CDB pages need CDB (01h:163).
 
 Pages whose support nothing advertises (vendor pages 80h-9Eh, B0h-FFh...) are let through: only
 what the module says it lacks is refused.
@@ -7,15 +9,20 @@ what the module says it lacks is refused.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import lru_cache
 
 from cmis.address import is_banked, page_label
+from cmis.applications import Application, decode_applications
 from cmis.cdb_frame import CdbAdvertisement
 from cmis.errors import AddressError
-from cmis.pages.page01 import parse_page01
+from cmis.host.memory import ModuleMemory
+from cmis.host.registers import LANES_PER_BANK, LOWER_SPANS
+from cmis.host.timing import Durations
+from cmis.pages.page01 import lane_banks, parse_page01
 
-if TYPE_CHECKING:
-    from cmis.module import Module
+# lower memory bytes the application list needs: MediaType and the eight descriptors
+_APP_SPANS = [s for p, s in LOWER_SPANS.items() if p == "MediaType" or p.startswith("ApplicationD")]
+APPS_FIRST, APPS_LAST = min(s.first for s in _APP_SPANS), max(s.last for s in _APP_SPANS)
 
 # 01h:142 bit name -> the pages it advertises (CMIS 5.x Table 8-42)
 OPTIONAL_PAGES = {
@@ -29,24 +36,24 @@ OPTIONAL_PAGES = {
 CDB_PAGES = range(0x9F, 0xB0)
 
 
-def check_advertised(module: Module, page: int, bank: int = 0) -> None:
+def check_advertised(module: ModuleMemory, page: int, bank: int = 0) -> None:
     """AddressError naming the page, what the module advertises and where, when it lacks it."""
-    if page and not module.paged:
+    if page and not paged(module):
         raise AddressError(f"{module.name} is a flat-memory module (00h:2 bit 7): only page 00h")
     if page == 0:
         return
-    banks = max(module.banks, 1)
-    if is_banked(page) and page not in CDB_PAGES and bank >= banks:
+    count = max(banks(module), 1)
+    if is_banked(page) and page not in CDB_PAGES and bank >= count:
         raise AddressError(
-            f"{page_label(page, bank)}: {module.name} advertises {banks} bank(s) (01h:142 "
-            f"bits 1-0): {'bank 0 only' if banks == 1 else f'banks 0-{banks - 1}'}"
+            f"{page_label(page, bank)}: {module.name} advertises {count} bank(s) (01h:142 "
+            f"bits 1-0): {'bank 0 only' if count == 1 else f'banks 0-{count - 1}'}"
         )
     missing = _missing_cdb(module, page, bank) if page in CDB_PAGES else _missing_bit(module, page)
     if missing:
         raise AddressError(f"page {page:02X}h is not advertised by {module.name} ({missing})")
 
 
-def _missing_cdb(module: Module, page: int, bank: int) -> str:
+def _missing_cdb(module: ModuleMemory, page: int, bank: int) -> str:
     adv = CdbAdvertisement.parse(module.read(0x01, 163, 4))
     if bank >= adv.instances:
         return f"bank {bank} is CDB instance {bank + 1}; 01h:163 advertises {adv.instances}"
@@ -55,9 +62,56 @@ def _missing_cdb(module: Module, page: int, bank: int) -> str:
     return ""
 
 
-def _missing_bit(module: Module, page: int) -> str:
+def _missing_bit(module: ModuleMemory, page: int) -> str:
     bits = parse_page01(module.page(0x01)).SupportedPages
     for name, pages in OPTIONAL_PAGES.items():
         if page in pages and not bits[name]:
             return f"01h:142 {name} = 0"
     return ""
+
+
+def paged(module: ModuleMemory) -> bool:
+    return not module.read(0, 2, 1)[0] & 0x80
+
+
+def banks(module: ModuleMemory) -> int:
+    """Lane banks of eight lanes (page 01h byte 142 bits 1-0); 0 for a flat module."""
+    return lane_banks(module.page(0x01)) if paged(module) else 0
+
+
+def lane_count(module: ModuleMemory) -> int:
+    """Host lanes are 1..lane_count: eight per bank (a flat module still has lanes 1-8)."""
+    return LANES_PER_BANK * max(banks(module), 1)
+
+
+def applications(module: ModuleMemory) -> list[Application]:
+    """Just the descriptor bytes are read; decoding is remembered by their content."""
+    raw = module.read(0, APPS_FIRST, APPS_LAST - APPS_FIRST + 1)
+    return list(_decode(raw, module.page(0x01) if paged(module) else None))
+
+
+@lru_cache(maxsize=64)
+def _decode(raw: bytes, page01: bytes | None) -> list[Application]:
+    lower = bytes(APPS_FIRST) + raw + bytes(127 - APPS_LAST)
+    return decode_applications(lower, page01)
+
+
+def application(module: ModuleMemory, appsel: int) -> Application | None:
+    return next((app for app in applications(module) if app.appsel == appsel), None)
+
+
+def durations(module: ModuleMemory) -> Durations:
+    return _durations(module.page(0x01))
+
+
+@lru_cache(maxsize=16)
+def _durations(page01: bytes) -> Durations:
+    return Durations.from_page01(page01)
+
+
+def supported_pages(module: ModuleMemory) -> list[str]:
+    """Optional pages advertised in page 01h byte 142 (plus the required ones)."""
+    if not paged(module):
+        return ["00h"]
+    bits = parse_page01(module.page(0x01)).SupportedPages
+    return ["00h", "01h", "02h", "10h", "11h"] + [k for k, v in bits.items() if v is True]

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from functools import partial
 
 from cmis.codes import ModuleState, describe
 from cmis.errors import InputError
 from cmis.host import registers as r
+from cmis.host.advertised import application, durations, lane_count
 from cmis.host.lanes import by_bank, media_lanes
+from cmis.host.memory import ModuleMemory
+from cmis.host.status import data_paths, module_state
 from cmis.host.timing import wait_for
-
-if TYPE_CHECKING:
-    from cmis.module import Module
 
 RESET_TIMEOUT = 5.0  # tMgmtInit is not advertised; SONiC waits 2 s + 5 x 1 s after a reset
 STEADY = (ModuleState.ModuleLowPwr, ModuleState.ModuleReady, ModuleState.ModuleFault)
@@ -23,14 +23,14 @@ def bank_masks(lanes: list[int]) -> dict[int, int]:
     return {bank: r.mask_of(local) for bank, local in by_bank(lanes).items()}
 
 
-def _check_lanes(module: Module, lanes: list[int]) -> None:
-    limit = module.lane_count
+def _check_lanes(module: ModuleMemory, lanes: list[int]) -> None:
+    limit = lane_count(module)
     bad = [lane for lane in lanes if not 1 <= lane <= limit]
     if bad or not lanes:
         raise InputError(f"lanes {bad or '[]'} do not exist: this module has lanes 1-{limit}")
 
 
-def _set_lane_bits(module: Module, byte: int, lanes: list[int], on: bool) -> int:
+def _set_lane_bits(module: ModuleMemory, byte: int, lanes: list[int], on: bool) -> int:
     _check_lanes(module, lanes)
     total = 0
     for bank, mask in bank_masks(lanes).items():
@@ -39,29 +39,31 @@ def _set_lane_bits(module: Module, byte: int, lanes: list[int], on: bool) -> int
     return total
 
 
-def set_rx_output(module: Module, lanes: list[int], enabled: bool) -> int:
+def set_rx_output(module: ModuleMemory, lanes: list[int], enabled: bool) -> int:
     """OutputDisableRx (10h:138) is per host lane: no mapping needed."""
     return _set_lane_bits(module, r.OUTPUT_DISABLE_RX, lanes, not enabled)
 
 
-def set_dp_deinit(module: Module, lanes: list[int], deinit: bool) -> int:
+def set_dp_deinit(module: ModuleMemory, lanes: list[int], deinit: bool) -> int:
     return _set_lane_bits(module, r.DP_DEINIT, lanes, deinit)
 
 
-def set_tx_output(module: Module, lanes: list[int], enabled: bool, *, media: bool = False) -> int:
+def set_tx_output(
+    module: ModuleMemory, lanes: list[int], enabled: bool, *, media: bool = False
+) -> int:
     """OutputDisableTx (10h:130) is per media lane: host lanes map through the active AppSel."""
     media_lanes = lanes if media else host_to_media(module, lanes)
     return _set_lane_bits(module, r.OUTPUT_DISABLE_TX, media_lanes, not enabled)
 
 
-def host_to_media(module: Module, lanes: list[int]) -> list[int]:
+def host_to_media(module: ModuleMemory, lanes: list[int]) -> list[int]:
     """Media lanes serving host ``lanes``, from each lane's *active* application (PEERS 18/19)."""
     _check_lanes(module, lanes)
     out: set[int] = set()
     for bank, mask in bank_masks(lanes).items():
-        for path in module.data_paths(bank):
+        for path in data_paths(module, bank):
             local = [lane for lane in path.lanes if mask >> (lane - 1) & 1]
-            app = module.application(path.appsel)
+            app = application(module, path.appsel)
             if not local or app is None:
                 continue
             media = media_lanes(app, path.first_lane, local)
@@ -76,12 +78,12 @@ def host_to_media(module: Module, lanes: list[int]) -> list[int]:
     return sorted(out)
 
 
-def set_power_mode(module: Module, mode: str, *, use_pin: bool = False) -> ModuleState | int:
+def set_power_mode(module: ModuleMemory, mode: str, *, use_pin: bool = False) -> ModuleState | int:
     """'high': clear LowPwrRequestSW (and LowPwrAllowRequestHW unless ``use_pin``), wait Ready;
     'low': set LowPwrRequestSW and wait ModuleLowPwr. With ``use_pin`` the LPMode pin decides."""
     if mode not in ("low", "high"):
         raise InputError(f"power mode {mode!r} is not 'low' or 'high'")
-    d = module.durations
+    d = durations(module)
     if mode == "low":
         module.update_bits(0, r.CONTROLS, r.LOW_PWR_SW, 0)
         limit = d.tx_turn_off + d.dp_deinit + d.module_pwr_dn
@@ -91,19 +93,19 @@ def set_power_mode(module: Module, mode: str, *, use_pin: bool = False) -> Modul
         0, r.CONTROLS, allow if use_pin else 0, r.LOW_PWR_SW | (0 if use_pin else allow)
     )
     if use_pin:
-        return module.module_state()
+        return module_state(module)
     return _wait_state(module, ModuleState.ModuleReady, module.timeout(d.module_pwr_up))
 
 
-def _wait_state(module: Module, want: ModuleState, timeout: float) -> ModuleState | int:
+def _wait_state(module: ModuleMemory, want: ModuleState, timeout: float) -> ModuleState | int:
     miss = _miss(module, f"still {{seen}} after {{waited}} s waiting for {want.name}")
-    return wait_for(module.clock, module.module_state, lambda s: s == want, timeout, miss)
+    return wait_for(module.clock, partial(module_state, module), lambda s: s == want, timeout, miss)
 
 
-def reset(module: Module, *, wait: bool = True) -> ModuleState | int | None:
+def reset(module: ModuleMemory, *, wait: bool = True) -> ModuleState | int | None:
     """SoftwareReset (00h:26 bit 3, read-modify-write so the power bits survive), then wait for
     a steady state (LowPwr, Ready or Fault); the module may NACK meanwhile."""
-    limit = module.timeout(RESET_TIMEOUT + module.durations.module_pwr_up)
+    limit = module.timeout(RESET_TIMEOUT + durations(module).module_pwr_up)
     module.update_bits(0, r.CONTROLS, r.SOFTWARE_RESET, 0)
     module.forget_cache()
     if not wait:
@@ -111,12 +113,14 @@ def reset(module: Module, *, wait: bool = True) -> ModuleState | int | None:
     module.clock.sleep(0.001)  # let the module start resetting before the first poll
     miss = _miss(module, "after reset still {seen} after {waited} s; power-cycle it")
     try:
-        return wait_for(module.clock, module.module_state, lambda s: s in STEADY, limit, miss)
+        return wait_for(
+            module.clock, partial(module_state, module), lambda s: s in STEADY, limit, miss
+        )
     finally:
         module.forget_cache()
 
 
-def _miss(module: Module, template: str) -> Callable[[object, float], str]:
+def _miss(module: ModuleMemory, template: str) -> Callable[[object, float], str]:
     """A wait_for ``describe``: ``template`` with the last state seen and the seconds waited."""
 
     def describe_miss(last: object, waited: float) -> str:

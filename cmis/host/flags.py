@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cmis.access import cor_bytes
 from cmis.host.registers import FIRST_LANE_FLAG, LOWER_SPANS
@@ -39,7 +40,7 @@ class FlagEvent:
 def decode(page: int, bank: int, offset: int, data: bytes) -> list[tuple[str, tuple[int, ...]]]:
     """Set flags in ``data`` read at ``offset`` of (bank, page): ``[(name, lanes)]``."""
     found: list[tuple[str, tuple[int, ...]]] = []
-    for byte in cor_bytes(page, offset, len(data)):
+    for byte in _cor_bytes(page, offset, len(data)):
         value = data[byte - offset]
         if byte < 128:
             found += [
@@ -51,6 +52,12 @@ def decode(page: int, bank: int, offset: int, data: bytes) -> list[tuple[str, tu
             lanes = tuple(bank * 8 + i + 1 for i in range(8) if value >> i & 1)
             found.append((LANE_FLAG_NAMES[byte - FIRST_LANE_FLAG], lanes))
     return found
+
+
+@lru_cache(maxsize=1024)
+def _cor_bytes(page: int, offset: int, length: int) -> tuple[int, ...]:
+    """``cor_bytes`` remembered: a poll asks about the same few ranges again and again."""
+    return tuple(cor_bytes(page, offset, length))
 
 
 @dataclass

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from cmis.applications import Application
 from cmis.errors import InputError
+from cmis.pages.common import unpack_dpconfig
 
 MAX_LANES = 32  # four banks of eight lanes
 
@@ -66,8 +67,9 @@ def group_data_paths(bank: int, dpconfig: bytes) -> list[DataPath]:
     """Data paths of one bank from its eight ACS (or SCS) DPConfig bytes; AppSel 0 = unused."""
     groups: dict[tuple[int, int], list[int]] = {}
     for lane, config in enumerate(dpconfig, start=1):
-        if config >> 4:
-            groups.setdefault((config >> 4, config >> 1 & 7), []).append(lane)
+        appsel, path_id, _explicit = unpack_dpconfig(config)
+        if appsel:
+            groups.setdefault((appsel, path_id), []).append(lane)
     return [DataPath(bank, key[0], key[1], tuple(lanes)) for key, lanes in sorted(groups.items())]
 
 

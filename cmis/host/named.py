@@ -1,19 +1,18 @@
-"""Read and write fields by name on a live Module (``cmis read/write 10h.OutputDisableTx``)."""
+"""Read and write fields by name on a live module (``cmis read/write 10h.OutputDisableTx``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cmis.access import field_writable
 from cmis.errors import CmisError, WriteRefusedError
 from cmis.fieldref import FieldRef, resolve
 from cmis.fieldvalue import decode, encode, parse_value, plain
+from cmis.host.advertised import paged
+from cmis.host.memory import ModuleMemory
 from cmis.pages.page01 import bias_multiplier
 from cmis.pages.registry import LOWER
-
-if TYPE_CHECKING:
-    from cmis.module import Module
 
 
 @dataclass(frozen=True)
@@ -41,8 +40,8 @@ class FieldReading:
         }
 
 
-def _params(module: Module, ref: FieldRef) -> dict[str, Any]:
-    if ref.page == 0x11 and module.paged:
+def _params(module: ModuleMemory, ref: FieldRef) -> dict[str, Any]:
+    if ref.page == 0x11 and paged(module):
         return {"bias_multiplier": bias_multiplier(module.page(0x01))}
     return {}
 
@@ -51,7 +50,7 @@ def _bank(ref: FieldRef, bank: int) -> int:
     return bank if ref.page != LOWER else 0
 
 
-def read_field(module: Module, name: str, bank: int = 0) -> FieldReading:
+def read_field(module: ModuleMemory, name: str, bank: int = 0) -> FieldReading:
     """Read just the bytes of ``name`` and decode them through the page Struct."""
     ref = resolve(name)
     bank = _bank(ref, bank)
@@ -61,7 +60,7 @@ def read_field(module: Module, name: str, bank: int = 0) -> FieldReading:
 
 
 def write_field(
-    module: Module, name: str, text: str, bank: int = 0, *, force: bool = False
+    module: ModuleMemory, name: str, text: str, bank: int = 0, *, force: bool = False
 ) -> tuple[bytes, bytes]:
     """Store ``text`` (units, enum names, flags...) in field ``name``; returns (old, new) bytes.
 
@@ -83,7 +82,7 @@ def write_field(
     return old, new
 
 
-def verify_field(module: Module, name: str, new: bytes, bank: int = 0) -> None:
+def verify_field(module: ModuleMemory, name: str, new: bytes, bank: int = 0) -> None:
     """Read the field back; CmisError when it differs from what was written."""
     back = read_field(module, name, bank).raw
     if back != new:

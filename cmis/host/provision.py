@@ -1,30 +1,30 @@
 """apply_application: the full CMIS.md 8.5 sequence, with advertised timeouts and precise errors.
 
 1. DPDeinit every data path the new lanes touch; wait DPDeactivated (TxTurnOff + DPDeinit).
-2. Write SCS0 DPConfig (AppSel<<4 | DataPathID<<1 | ExplicitControl); lanes of old data paths
-   left out of the new ones get AppSel 0 (decommissioned).
+2. Write SCS0 DPConfig (AppSel, DataPathID, ExplicitControl: ``pack_dpconfig``); lanes of old
+   data paths left out of the new ones get AppSel 0 (decommissioned).
 3. Single-byte ApplyDPInit with the lane mask; wait until no lane is ConfigInProgress, then every
    lane must read ConfigSuccess, else ApplicationError naming lane, code and why.
 4. Release DPDeinit of the new lanes, clear OutputDisableTx of their media lanes (``enable_tx``),
    and wait DPActivated (DPInit + TxTurnOn), or DPInitialized when Tx stays disabled.
+Data-path waits poll a quarter of the advertised duration apart (``poll_step``), not blindly.
 In ModuleLowPwr the data paths cannot start: steps 1-3 run and activation is left to power-up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from cmis.applications import Application
 from cmis.codes import ConfigStatus, DataPathState, ModuleState, describe
 from cmis.errors import ApplicationError, InputError
 from cmis.host import registers as r
+from cmis.host.advertised import application, applications, durations
 from cmis.host.lanes import DataPath, group_problem, media_lanes, plan_groups
-from cmis.host.status import config_statuses, dp_states
-from cmis.host.timing import wait_for
-
-if TYPE_CHECKING:
-    from cmis.module import Module
+from cmis.host.memory import ModuleMemory
+from cmis.host.status import config_statuses, data_paths, dp_states, module_state
+from cmis.host.timing import poll_step, wait_for
+from cmis.pages.common import pack_dpconfig
 
 Progress = Callable[[str, list[DataPathState | int]], object]
 CONFIG_TIMEOUT = 1.0  # no advertised duration covers validation; seconds before the margin
@@ -32,7 +32,7 @@ DP = DataPathState
 
 
 def apply_application(
-    module: Module,
+    module: ModuleMemory,
     appsel: int,
     lanes: list[int] | None = None,
     *,
@@ -51,19 +51,19 @@ def apply_application(
         _check_groups(app, groups)
     plan = _Plan(module, bank, appsel, app, groups, explicit_control, progress)
     plan.run(enable_tx)
-    return module.data_paths(bank)
+    return data_paths(module, bank)
 
 
-def _application(module: Module, appsel: int, check: bool) -> Application | None:
-    app = module.application(appsel)
+def _application(module: ModuleMemory, appsel: int, check: bool) -> Application | None:
+    app = application(module, appsel)
     if app is None and check:
-        raise InputError(not_advertised(module, appsel))
+        raise InputError(not_advertised(module.name, applications(module), appsel))
     return app
 
 
-def not_advertised(module: Module, appsel: int) -> str:
-    offered = ", ".join(str(a.appsel) for a in module.applications()) or "none"
-    return f"AppSel {appsel} is not advertised by {module.name} (offered: {offered})"
+def not_advertised(name: str, offered: list[Application], appsel: int) -> str:
+    listed = ", ".join(str(a.appsel) for a in offered) or "none"
+    return f"AppSel {appsel} is not advertised by {name} (offered: {listed})"
 
 
 def _check_groups(app: Application, groups: list[list[int]]) -> None:
@@ -78,7 +78,7 @@ class _Plan:
 
     def __init__(
         self,
-        module: Module,
+        module: ModuleMemory,
         bank: int,
         appsel: int,
         app: Application | None,
@@ -89,16 +89,18 @@ class _Plan:
         self.module, self.bank, self.appsel, self.app = module, bank, appsel, app
         self.groups, self.explicit, self.progress = groups, explicit, progress
         self.new_mask = r.mask_of([lane for group in groups for lane in group])
-        old = [p for p in module.data_paths(bank) if r.mask_of(list(p.lanes)) & self.new_mask]
+        old = [p for p in data_paths(module, bank) if r.mask_of(list(p.lanes)) & self.new_mask]
         self.mask = self.new_mask | r.mask_of([lane for p in old for lane in p.lanes])
-        self.d = module.durations
+        self.lanes = r.lanes_in(self.mask)  # every lane this run touches (bank-local)
+        self.tx_off = -1  # OutputDisableTx once released (-1: not known yet)
+        self.d = durations(module)
 
     def run(self, enable_tx: bool) -> None:
         self._deinit()
         self._stage()
         self._apply()
         self._release(enable_tx)
-        if self.module.module_state() != ModuleState.ModuleReady:
+        if module_state(self.module) != ModuleState.ModuleReady:
             self._report("module not ready: data paths start when it powers up")
             return
         self._activate()
@@ -115,11 +117,11 @@ class _Plan:
 
     def _stage(self) -> None:
         staged = bytearray(self.module.read(0x10, r.SCS0_DPCONFIG, 8, self.bank))
-        for lane in r.lanes_in(self.mask):
+        for lane in self.lanes:
             staged[lane - 1] = 0  # decommissioned unless a new group claims it below
         for group in self.groups:
             for lane in group:
-                staged[lane - 1] = self.appsel << 4 | (group[0] - 1) << 1 | int(self.explicit)
+                staged[lane - 1] = pack_dpconfig(self.appsel, group[0] - 1, self.explicit)
         self.module.write(0x10, r.SCS0_DPCONFIG, bytes(staged), self.bank)
         self._report("SCS0 DPConfig written")
 
@@ -129,17 +131,17 @@ class _Plan:
         codes = wait_for(
             self.module.clock,
             lambda: config_statuses(self.module, self.bank),
-            lambda c: not any(c[lane - 1] in pending for lane in r.lanes_in(self.mask)),
+            lambda c: not any(c[lane - 1] in pending for lane in self.lanes),
             self.module.timeout(CONFIG_TIMEOUT),
             self._config_miss,
         )
         self._report("ApplyDPInit done")
-        for lane in r.lanes_in(self.mask):
+        for lane in self.lanes:
             if codes[lane - 1] != ConfigStatus.ConfigSuccess:
                 raise ApplicationError(self._rejection(lane, codes[lane - 1]))
 
     def _config_miss(self, codes: list[ConfigStatus | int] | None, waited: float) -> str:
-        lanes = r.lanes_in(self.mask)
+        lanes = self.lanes
         busy = ConfigStatus.ConfigInProgress
         stuck = [lane for lane in lanes if codes and codes[lane - 1] == busy]
         return (
@@ -157,7 +159,7 @@ class _Plan:
 
     def _hint(self, lane: int, code: ConfigStatus | int) -> str:
         if code == ConfigStatus.ConfigRejectedInvalidAppSel:
-            offered = ", ".join(str(a.appsel) for a in self.module.applications())
+            offered = ", ".join(str(a.appsel) for a in applications(self.module))
             return f"the module offers AppSel {offered}"
         group = next((g for g in self.groups if lane in g), [lane])
         if self.app is not None and code in (
@@ -175,11 +177,13 @@ class _Plan:
             media = 0
             for group in self.groups:
                 media |= media_lanes(self.app, group[0], group)
-            self.module.update_bits(0x10, r.OUTPUT_DISABLE_TX, 0, media, self.bank)
+            self.tx_off = self.module.update_bits(0x10, r.OUTPUT_DISABLE_TX, 0, media, self.bank)
         self._report("DPDeinit released")
 
     def _activate(self) -> None:
-        tx_off = self.module.read(0x10, r.OUTPUT_DISABLE_TX, 1, self.bank)[0]
+        tx_off = self.tx_off  # known from the release unless Tx was left alone
+        if tx_off < 0:
+            tx_off = self.module.read(0x10, r.OUTPUT_DISABLE_TX, 1, self.bank)[0]
         want = {DP.DPInitialized} if tx_off & self.new_mask else {DP.DPActivated}
         limit = self.d.dp_init + self.d.tx_turn_on
         self._wait_dp(self.new_mask, want, limit, "MaxDurationDPInit + DPTxTurnOn")
@@ -207,7 +211,8 @@ class _Plan:
                 f"than it advertises: raise --margin"
             )
 
-        wait_for(self.module.clock, probe, done, self.module.timeout(seconds), miss)
+        timeout = self.module.timeout(seconds)
+        wait_for(self.module.clock, probe, done, timeout, miss, step=poll_step(seconds))
 
     def _g(self, lane: int) -> int:
         return self.bank * 8 + lane

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from cmis.codes import ConfigStatus, DataPathState, describe
+from cmis.codes import ConfigStatus, DataPathState, ModuleState, describe, to_enum
 from cmis.explain import CONFIG_STATUS_HELP, DP_STATE_HELP, explain
-from cmis.fields import LaneNibbles
+from cmis.fields import nibble_table
 from cmis.host import registers as r
 from cmis.host.lanes import DataPath, group_data_paths
+from cmis.host.memory import ModuleMemory
+from cmis.pages.common import unpack_dpconfig
 
-if TYPE_CHECKING:
-    from cmis.module import Module
-
-DP_STATES = LaneNibbles(4, DataPathState)  # page 11h bytes 128-131, as the page Struct reads them
-CONFIG_STATUSES = LaneNibbles(4, ConfigStatus)  # bytes 202-205
+# byte -> the codes of its two lanes, as the page Struct's LaneNibbles would decode them
+DP_STATE_TABLE = nibble_table(DataPathState)  # page 11h bytes 128-131
+CONFIG_STATUS_TABLE = nibble_table(ConfigStatus)  # bytes 202-205
 
 
 @dataclass(frozen=True)
@@ -53,19 +53,23 @@ def _at(raw: bytes, byte: int) -> int:
     return raw[byte - 128]
 
 
-def bank_status(module: Module, bank: int) -> list[LaneStatus]:
-    """The eight lanes of ``bank``: page 10h and 11h read once each (flags land in history)."""
-    p10, p11 = module.page(0x10, bank), module.page(0x11, bank)
-    states = DP_STATES.parse(p11[r.DP_STATE - 128 : r.DP_STATE - 124])
-    configs = CONFIG_STATUSES.parse(p11[r.CONFIG_STATUS - 128 : r.CONFIG_STATUS - 124])
-    acs = p11[r.ACS_DPCONFIG - 128 : r.ACS_DPCONFIG - 120]
+def decode_lanes(table: tuple[tuple[Any, Any], ...], raw: bytes) -> list[Any]:
+    """Codes of a per-lane nibble array: one table lookup per byte, lane 1 first."""
+    return [code for byte in raw for code in table[byte]]
+
+
+def bank_status(p10: bytes, p11: bytes, bank: int) -> list[LaneStatus]:
+    """The eight lanes of ``bank`` from its raw pages 10h and 11h (upper halves)."""
+    states = decode_lanes(DP_STATE_TABLE, p11[r.DP_STATE - 128 : r.DP_STATE - 124])
+    configs = decode_lanes(CONFIG_STATUS_TABLE, p11[r.CONFIG_STATUS - 128 : r.CONFIG_STATUS - 124])
+    acs = [unpack_dpconfig(b) for b in p11[r.ACS_DPCONFIG - 128 : r.ACS_DPCONFIG - 120]]
     return [
         LaneStatus(
             lane=bank * 8 + i + 1,
             dp_state=states[i],
             config_status=configs[i],
-            appsel=acs[i] >> 4,
-            data_path_id=acs[i] >> 1 & 7,
+            appsel=acs[i][0],
+            data_path_id=acs[i][1],
             dp_deinit=bool(_at(p10, r.DP_DEINIT) >> i & 1),
             tx_disabled=bool(_at(p10, r.OUTPUT_DISABLE_TX) >> i & 1),
             rx_disabled=bool(_at(p10, r.OUTPUT_DISABLE_RX) >> i & 1),
@@ -75,19 +79,19 @@ def bank_status(module: Module, bank: int) -> list[LaneStatus]:
     ]
 
 
-def lane_status(module: Module) -> list[LaneStatus]:
-    return [lane for bank in range(module.banks) for lane in bank_status(module, bank)]
-
-
-def dp_states(module: Module, bank: int) -> list[DataPathState | int]:
+def dp_states(memory: ModuleMemory, bank: int) -> list[DataPathState | int]:
     """Just the DP state nibbles of a bank (4 bytes; used while polling)."""
-    return DP_STATES.parse(module.read(0x11, r.DP_STATE, 4, bank))  # type: ignore[no-any-return]
+    return decode_lanes(DP_STATE_TABLE, memory.read(0x11, r.DP_STATE, 4, bank))
 
 
-def config_statuses(module: Module, bank: int) -> list[ConfigStatus | int]:
-    return CONFIG_STATUSES.parse(module.read(0x11, r.CONFIG_STATUS, 4, bank))  # type: ignore[no-any-return]
+def config_statuses(memory: ModuleMemory, bank: int) -> list[ConfigStatus | int]:
+    return decode_lanes(CONFIG_STATUS_TABLE, memory.read(0x11, r.CONFIG_STATUS, 4, bank))
 
 
-def data_paths(module: Module, bank: int = 0) -> list[DataPath]:
+def data_paths(memory: ModuleMemory, bank: int = 0) -> list[DataPath]:
     """Data paths of ``bank`` as the Active Control Set defines them."""
-    return group_data_paths(bank, module.read(0x11, r.ACS_DPCONFIG, 8, bank))
+    return group_data_paths(bank, memory.read(0x11, r.ACS_DPCONFIG, 8, bank))
+
+
+def module_state(memory: ModuleMemory) -> ModuleState | int:
+    return to_enum(ModuleState, memory.read(0, r.STATE_BYTE, 1)[0] >> 1 & 7)

@@ -13,6 +13,7 @@ from cmis.pages.page01 import parse_page01
 
 T = TypeVar("T")
 MIN_POLL, FIRST_POLL, MAX_POLL = 0.001, 0.005, 0.1  # seconds: fast first, then back off
+MAX_STEP = 0.25  # s: the longest step between polls of an advertised wait
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,15 @@ def wait_for(
     done: Callable[[T], bool],
     timeout: float,
     describe: Callable[[T | None, float], str],
+    *,
+    step: float | None = None,
 ) -> T:
     """Poll ``probe()`` until ``done(value)``; bus errors while waiting count as "not yet".
 
+    Polls at once, then every ``step`` seconds when given, else backing off from FIRST_POLL.
     Raises WaitTimeoutError with ``describe(last value, waited seconds)`` after ``timeout``.
     """
-    start, delay, last = clock.now(), FIRST_POLL, None
+    start, delay, last = clock.now(), step or FIRST_POLL, None
     while True:
         try:
             last = probe()
@@ -85,4 +89,10 @@ def wait_for(
             raise WaitTimeoutError(describe(last, waited))
         # never sleep less than a millisecond: a float remainder could stop time advancing
         clock.sleep(max(min(delay, timeout - waited), MIN_POLL))
-        delay = min(delay * 2, MAX_POLL)
+        delay = delay if step else min(delay * 2, MAX_POLL)
+
+
+def poll_step(advertised: float) -> float:
+    """Seconds between polls of a wait the module advertises: a quarter of it, so a module as
+    fast as advertised is seen within 25 % of its time, in a handful of reads."""
+    return min(max(advertised / 4, MIN_POLL), MAX_STEP)

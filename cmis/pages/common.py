@@ -52,3 +52,37 @@ ActiveControlSet = Struct(
     "DPConfigLane" / DPConfig[8],
     *_si_fields("AdaptiveInputEqRecalledTx"),
 )
+
+
+def _dpconfig_fields() -> dict[str, tuple[int, int]]:
+    """DPConfig field -> (shift, mask) from the BitStruct itself (first field = highest bits)."""
+    fields, shift = {}, 8
+    for sub in DPConfig.subcon.subcons:
+        width = sub.sizeof()
+        shift -= width
+        fields[sub.name] = (shift, (1 << width) - 1)
+    return fields
+
+
+DPCONFIG_FIELDS = _dpconfig_fields()
+_APPSEL, _DPID, _EXPLICIT = (
+    DPCONFIG_FIELDS[n] for n in ("AppSelCode", "DataPathID", "ExplicitControl")
+)
+
+
+def pack_dpconfig(appsel: int, data_path_id: int, explicit: bool = False) -> int:
+    """One DPConfig byte: AppSelCode, DataPathID (0-based first lane) and ExplicitControl."""
+    fields = ((appsel, _APPSEL), (data_path_id, _DPID), (int(explicit), _EXPLICIT))
+    for value, (_shift, mask) in fields:
+        if not 0 <= value <= mask:
+            raise ValueError(f"DPConfig value {value} does not fit {mask.bit_length()} bit(s)")
+    return sum(value << shift for value, (shift, _mask) in fields)
+
+
+def unpack_dpconfig(byte: int) -> tuple[int, int, bool]:
+    """``(AppSelCode, DataPathID, ExplicitControl)`` of one DPConfig byte."""
+    return (
+        byte >> _APPSEL[0] & _APPSEL[1],
+        byte >> _DPID[0] & _DPID[1],
+        bool(byte >> _EXPLICIT[0] & _EXPLICIT[1]),
+    )

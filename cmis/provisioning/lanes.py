@@ -13,7 +13,7 @@ from cmis.provisioning.change import APPS, TX, Change, bank_lanes
 from cmis.provisioning.profile import AppEntry, Profile
 
 if TYPE_CHECKING:
-    from cmis.module import Module
+    from cmis.host.api import HostModule as Module
 
 
 def application_changes(module: Module, profile: Profile) -> list[Change]:
@@ -32,7 +32,9 @@ def application_changes(module: Module, profile: Profile) -> list[Change]:
 def _advertised(module: Module, profile: Profile, entry: AppEntry) -> Application:
     app = module.application(entry.appsel)
     if app is None:
-        raise profile.lines.error((*entry.at, "appsel"), not_advertised(module, entry.appsel))
+        raise profile.lines.error(
+            (*entry.at, "appsel"), not_advertised(module.name, module.applications(), entry.appsel)
+        )
     return app
 
 

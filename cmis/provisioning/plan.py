@@ -15,13 +15,12 @@ from cmis.codes import ModuleState, describe
 from cmis.errors import CmisError, InputError
 from cmis.fieldvalue import encode
 from cmis.host import registers as r
-from cmis.host.named import read_field, write_field
 from cmis.provisioning.change import POWER_DOWN, POWER_UP, THRESHOLDS, Change
 from cmis.provisioning.lanes import application_changes, tx_changes
 from cmis.provisioning.profile import Profile
 
 if TYPE_CHECKING:
-    from cmis.module import Module
+    from cmis.host.api import HostModule as Module
 
 POWER_STATE = {"high": ModuleState.ModuleReady, "low": ModuleState.ModuleLowPwr}
 
@@ -80,7 +79,7 @@ def _power(module: Module, profile: Profile) -> list[Change]:
 
 def _threshold(module: Module, profile: Profile, name: str, value: float) -> Change:
     """A page 02h threshold: nothing to do when equal; refused when different and read-only."""
-    reading, at = read_field(module, f"02h.{name}"), ("thresholds", name)
+    reading, at = module.read_field(f"02h.{name}"), ("thresholds", name)
     unit = reading.ref.spans[0].unit
     change = Change(reading.ref.name, f"{reading.value:g} {unit}", f"{value:g} {unit}", THRESHOLDS)
     try:
@@ -91,5 +90,5 @@ def _threshold(module: Module, profile: Profile, name: str, value: float) -> Cha
     if not field_writable(reading.ref.page, reading.ref.spans):
         why = f"read-only on {module.name} (has {change.have}, the profile wants {change.want})"
         raise profile.lines.error(at, f"{why}; use the module's value or remove the line")
-    run = partial(write_field, module, reading.ref.name, str(value))
+    run = partial(module.write_field, reading.ref.name, str(value))
     return Change(change.what, change.have, change.want, THRESHOLDS, run)

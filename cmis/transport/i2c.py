@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from cmis.clock import Clock
 from cmis.errors import TargetError, TransportError
 
 I2C_FUNC = 0x0000_0001  # I2C_FUNC_I2C: plain messages
@@ -122,18 +121,3 @@ def open_smbus(path: str) -> Any:
         raise TargetError(f"i2c: {path} does not exist (load i2c-dev; see i2cdetect -l)") from err
     except PermissionError as err:
         raise TargetError(f"i2c: no permission to open {path} (root or the i2c group)") from err
-
-
-def open_i2c(rest: str, *, clock: Clock | None = None, mode: str = "auto", bus: Any = None):  # type: ignore[no-untyped-def]
-    """The ``i2c:BUS@ADDR`` target: a Module over TwiTransport(I2cDevice)."""
-    from cmis.clock import RealClock
-    from cmis.module import Module
-    from cmis.targets import parse_i2c
-    from cmis.transport.twi import TwiTransport
-
-    path, address = parse_i2c(rest)
-    clock = clock if clock is not None else RealClock()
-    device = I2cDevice(bus if bus is not None else open_smbus(path), address, mode=mode)
-    module = Module(TwiTransport(device, clock=clock), clock=clock, name=f"i2c:{rest}")
-    module.device = device
-    return module

@@ -11,8 +11,7 @@ import os
 from pathlib import Path
 
 from cmis.address import check_access, halves, linear_offset, page_label
-from cmis.clock import Clock, RealClock
-from cmis.errors import TargetError, TransportError
+from cmis.errors import TransportError
 
 
 class OptoeTransport:
@@ -62,13 +61,3 @@ def _transfer(fd: int, where: int, size: int, data: bytes | None) -> bytes:
     if len(got) != size:
         raise EOFError(f"only {len(got)} of {size} byte(s) read")
     return got
-
-
-def open_optoe(rest: str, *, clock: Clock | None = None):  # type: ignore[no-untyped-def]
-    """The ``optoe:PATH`` target."""
-    from cmis.module import Module
-
-    if not Path(rest).exists():
-        raise TargetError(f"optoe:{rest}: no such file (e.g. /sys/bus/i2c/devices/3-0050/eeprom)")
-    clock = clock if clock is not None else RealClock()
-    return Module(OptoeTransport(rest), clock=clock, name=f"optoe:{rest}")

@@ -10,7 +10,9 @@ Not a test: run ``python -m tests.benchmarks.bench_firmware``.
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
 from cmis.cdb import CdbClient
 from cmis.clock import VirtualClock
@@ -21,6 +23,7 @@ from emulator.wire import WireBus
 from tests.cmis.fw_pair import profile_variant
 
 SIZE = 1 << 20
+RESULTS: dict[str, dict[str, float]] = {}  # label -> times, written to .bench/bench_firmware.json
 WALL_TARGET = 0.300  # s of host wall time with a zero-latency module (issue 4, Performance)
 RATIO_TARGET = 1.05  # module time / floor on the 400 kHz wire model
 PEER_POLL_FLOORS = {"sonic_xcvr (100 ms)": 0.100, "linux kernel (20 ms)": 0.020,
@@ -49,6 +52,7 @@ def report(label, module, client, bus, times, took, busy) -> None:  # type: igno
     commands = module.cdb.commands
     print(f"\n{label}: {commands} CDB commands, {client.polls} status polls"
           f" ({client.polls / commands:.2f} per command)")  # fmt: skip
+    RESULTS[label] = {"host_wall_s": wall, "host_cpu_s": cpu, "module_s": took}
     if bus is None:
         print(f"  host wall time        {wall * 1000:9.1f} ms  target <= {WALL_TARGET * 1000:.0f}"
               f" ms  ({wall / WALL_TARGET:.2f} x target; cpu {cpu * 1000:.1f} ms)")  # fmt: skip
@@ -77,6 +81,8 @@ def main() -> None:
     run("LPL, zero-latency module", lpl, None)
     run("EPL, 400 kHz", epl, 400_000)
     run("LPL, 400 kHz", lpl, 400_000)
+    Path(".bench").mkdir(exist_ok=True)
+    Path(".bench/bench_firmware.json").write_text(json.dumps(RESULTS, indent=2) + "\n")
 
 
 if __name__ == "__main__":
