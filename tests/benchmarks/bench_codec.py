@@ -23,7 +23,7 @@ if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from cmis.codec.fast import fast, fast_for
-from cmis.image import MemoryImage
+from cmis.images import MemoryImage
 from cmis.pages.registry import LOWER, struct_for
 from cmis.report import module_report
 

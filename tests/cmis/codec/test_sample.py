@@ -7,7 +7,7 @@ from construct import BitsInteger, BitStruct, Bytes, Int8ub, Int24ub, StreamErro
 
 from cmis.codec.fast import fast, fast_for
 from cmis.codes import ConfigStatus, DataPathState, ModuleState
-from cmis.image import MemoryImage
+from cmis.images import MemoryImage
 from cmis.pages.page01 import bias_multiplier
 from cmis.sff8024 import Identifier
 from tests.conftest import SAMPLES
