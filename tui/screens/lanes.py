@@ -8,9 +8,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from cmis.codes import describe
-from cmis.explain import CONFIG_STATUS_HELP, DP_STATE_HELP, explain
+from cmis.explain import CONFIG_STATUS_HELP, DP_STATE_HELP, Problem, explain, summary
 from cmis.host.lanes import format_lanes, parse_lanes
-from tui.advice import Problem, problems, summary
 from tui.messages import ApplyApplication, LaneProgress
 from tui.render import level_text, number, put_row, state_text
 from tui.screens.apply_dialog import ApplyDialog
@@ -55,7 +54,7 @@ class LanesScreen(CmisScreen):
     def show(self, snap: Snapshot) -> None:
         table = self.query_one(DataTable)
         paths = {lane: p for p in snap.data_paths for lane in p.lanes}
-        found = problems(snap.new_flags)
+        found = snap.problems
         for status, dom in zip(snap.lanes, snap.dom["lanes"], strict=False):
             path = paths.get(status.lane)
             row = (
@@ -95,7 +94,7 @@ class LanesScreen(CmisScreen):
             " — ",
             explain(CONFIG_STATUS_HELP, config),
         )
-        found = problems(snap.new_flags)
+        found = snap.problems
         for what, advice in summary(_on(found, lane)):
             text.append(f"\n{what}", "bold red")
             text.append(f": {advice}")

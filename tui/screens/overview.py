@@ -11,9 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from cmis.explain import MODULE_STATE_HELP, explain
+from cmis.explain import FAULT_CAUSE_HELP, MODULE_STATE_HELP, explain, summary
 from cmis.host.lanes import format_lanes
-from tui.advice import problems, summary
 from tui.history import FlagTally
 from tui.render import THRESHOLD_COLUMNS, level_text, monitor_rows, state_text, threshold_cells
 from tui.screens.base import CmisScreen
@@ -86,8 +85,9 @@ class OverviewScreen(CmisScreen):
         text = Text.assemble(("Module state: ", "bold"), state_text(snap.state), "\n")
         text.append(explain(MODULE_STATE_HELP, snap.state) + "\n")
         if snap.fault_cause not in ("NoFault", "0"):
-            text.append(f"Fault cause: {snap.fault_cause}\n", "bold red")
-        for what, advice in summary(problems(snap.new_flags)):
+            text.append(f"Fault cause: {snap.fault_cause}", "bold red")
+            text.append(f" — {explain(FAULT_CAUSE_HELP, snap.fault_cause)}\n")
+        for what, advice in summary(snap.problems):
             text.append(what, "bold red")
             text.append(f": {advice}\n")
         text.append("Next: w = low/high power, R = reset, l = lanes and applications", "dim")
