@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 
 from tui.commands import palette_commands
 from tui.firmware_job import FirmwareJob
@@ -24,6 +23,8 @@ from tui.messages import (
     TargetLost,
 )
 from tui.poller import Poller
+from tui.protocols import AppState
+from tui.requests import RequestsMixin
 from tui.screens.base import CmisScreen
 from tui.screens.dom import DomScreen
 from tui.screens.firmware import FirmwareScreen
@@ -35,10 +36,8 @@ from tui.screens.pages import PagesScreen
 from tui.session import Session, open_session
 from tui.snapshot import Snapshot
 from tui.transitions import log_changes
-from tui.widgets.status_line import StatusLine
-from tui.workers import WorkersMixin
 
-SCREENS: dict[str, str | Callable[[], Screen[Any]]] = {
+SCREENS: dict[str, type[CmisScreen]] = {
     "overview": OverviewScreen,
     "pages": PagesScreen,
     "lanes": LanesScreen,
@@ -48,12 +47,11 @@ SCREENS: dict[str, str | Callable[[], Screen[Any]]] = {
 }
 
 
-class CmisApp(WorkersMixin, App):
+class CmisApp(RequestsMixin, App):
     """One module, six screens; ``poll_interval=None`` polls only on demand (tests)."""
 
     CSS_PATH = "cmis_tui.tcss"
     TITLE = "cmis-tui"
-    MODES = SCREENS
     DEFAULT_MODE = "overview"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # 80x24 must still work
     BINDINGS = [
@@ -80,8 +78,15 @@ class CmisApp(WorkersMixin, App):
         self.fw_info: Any = None
         self.poll_state, self.lost, self.lost_reason = "starting", False, ""
         self.sub_title = session.target
+        shared: AppState = self  # screens read the app only through this protocol
+        for mode, screen in SCREENS.items():
+            self.add_mode(mode, partial(screen, shared))
 
     # --- facts screens ask for ---------------------------------------------------------------
+
+    @property
+    def poll_interval(self) -> float:
+        return self.poller.interval
 
     @property
     def banks(self) -> int:
@@ -112,13 +117,6 @@ class CmisApp(WorkersMixin, App):
         self.poller.stop()
         self.fw_job.cancel = True  # quitting mid-download aborts it (the old image stays)
 
-    def screen_shown(self, screen: CmisScreen) -> None:
-        self._status(screen)
-
-    def watch_page(self, page: int | str | None, bank: int) -> None:
-        self.poller.watch = None if page is None else (page, bank)
-        self.poll_now()
-
     # --- messages from workers ---------------------------------------------------------------
 
     def on_polled(self, message: Polled) -> None:
@@ -134,7 +132,7 @@ class CmisApp(WorkersMixin, App):
 
     def on_poll_paused(self, message: PollPaused) -> None:
         self.poll_state = message.reason
-        self._status(self.screen)
+        self.show_status()
 
     def on_target_lost(self, message: TargetLost) -> None:
         if not self.lost:
@@ -142,7 +140,7 @@ class CmisApp(WorkersMixin, App):
         why = message.error.rsplit(": ", 1)[-1]  # the device's own words, e.g. "no module present"
         self.lost, self.lost_reason = True, why
         self.poll_state = f"NOT ANSWERING ({why}), retrying"
-        self._status(self.screen)
+        self.show_status()
         if isinstance(self.screen, CmisScreen):
             self.screen.show_lost(why)
 
@@ -169,19 +167,14 @@ class CmisApp(WorkersMixin, App):
         self.session.log.add("action" if message.ok else "error", message.text)
         self.notify(message.text, severity="information" if message.ok else "error")
 
-    def refuse(self, text: str) -> None:
-        self.on_action_done(ActionDone(False, text))
-
     def _route(self, snap: Snapshot) -> None:
-        screen = self.screen
-        self._status(screen)
-        if isinstance(screen, CmisScreen):
-            screen.show(snap)
+        self.show_status()
+        if isinstance(self.screen, CmisScreen):
+            self.screen.show(snap)
 
-    def _status(self, screen: Any) -> None:
-        state = self.latest.state if self.latest else "?"
-        for line in screen.query(StatusLine):
-            line.show(self.session.target, state, self.poll_state, self.poller.interval, self.lost)
+    def show_status(self) -> None:
+        if isinstance(self.screen, CmisScreen):
+            self.screen.show_status()
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -193,12 +186,6 @@ class CmisApp(WorkersMixin, App):
 
     def action_rate(self) -> None:
         self.set_rate(self.poller.next_rate())
-
-    def set_rate(self, rate: float) -> None:
-        self.poller.interval = rate
-        self.poller.wake()
-        self.notify(f"polling every {rate:g} s")
-        self._status(self.screen)
 
 
 def main(argv: list[str] | None = None) -> int:

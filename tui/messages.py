@@ -1,12 +1,14 @@
-"""Messages workers post to the app: small dataclasses; high-rate ones collapse to the newest."""
+"""Messages to the app: from workers (results) and from screens (requests); small dataclasses."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from textual.message import Message
 
+from tui.page_model import Edit
 from tui.snapshot import Snapshot
 
 
@@ -70,7 +72,75 @@ class FirmwareInfoRead(Message):
 
 @dataclass
 class ActionDone(Message):
-    """An action finished: ``ok`` and a one-line result in plain words."""
+    """An action finished (or a screen refused one): ``ok`` and a one-line result in plain words."""
 
     ok: bool
     text: str
+
+
+# --- requests: screens post these; they bubble up to the app, which runs them in workers ------
+
+
+@dataclass
+class CallModule(Message):
+    """Run one host-API call (``fn`` of the session's module) in a worker; ``label`` names it."""
+
+    label: str
+    fn: Callable[..., Any]
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ApplyApplication(Message):
+    """Apply ``appsel`` on ``lanes`` (None: every lane group it fits), reporting LaneProgress."""
+
+    appsel: int
+    lanes: list[int] | None
+
+
+@dataclass
+class WriteBytes(Message):
+    """Write a confirmed edit; ``force`` lets it write read-only bytes."""
+
+    edit: Edit
+    force: bool
+
+
+@dataclass
+class FlashImage(Message):
+    """Update the firmware from ``image`` (``source`` names it for the user)."""
+
+    image: bytes
+    source: str
+
+
+class FlashDemo(Message):
+    """Build a demo image one version above the running one and flash it (emulated modules)."""
+
+
+@dataclass
+class FirmwareCommand(Message):
+    """Run, commit or abort: ``fn`` takes the FirmwareUpdater; ``label`` names the command."""
+
+    label: str
+    fn: Callable[[Any], Any]
+
+
+class ReadFirmwareInfo(Message):
+    """Read images A/B again (GetFirmwareInfo)."""
+
+
+@dataclass
+class SetPollRate(Message):
+    """Poll every ``rate`` seconds from now on."""
+
+    rate: float
+
+
+@dataclass
+class WatchPage(Message):
+    """Read this page with every poll (the Pages screen shows it); ``page`` None stops it."""
+
+    page: int | str | None
+    bank: int = 0

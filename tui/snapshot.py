@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cmis.codes import ModuleState, describe, to_enum
+from cmis.explain import Problem, problems
 from cmis.host.flags import FlagEvent
 from cmis.host.lanes import DataPath
 from cmis.host.status import LaneStatus
@@ -35,6 +36,11 @@ class Snapshot:
     dom: dict[str, Any]
     new_flags: list[FlagEvent] = field(default_factory=list)  # once per (flag, lanes) a poll
     page: PageView | None = None
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The flags of this poll that ask for action, with what to do (cmis.explain's words)."""
+        return problems((event.name, event.lanes) for event in self.new_flags)
 
 
 def read_page(module: Module, page: int | str, bank: int) -> PageView:

@@ -20,7 +20,7 @@ from rich.text import Text
 from cmis.cli.output import console, json_line, print_json
 from cmis.cli.render import LEVEL_STYLE
 from cmis.cli.session import json_option, with_module
-from cmis.cli.status import flags_text
+from cmis.cli.status import advice_lines, flags_text
 from cmis.module import Module
 
 
@@ -37,7 +37,7 @@ def dom_view(data: dict[str, Any]) -> Group:
         f"Vcc {mon['vcc_v']['value']:.4f} V ({mon['vcc_v'].get('level', '?')})"
     )
     flags = Text("Latched flags: " + (flags_text(data["flags"]) or "none"))
-    return Group(head, _lane_table(data["lanes"]), flags)
+    return Group(head, _lane_table(data["lanes"]), flags, *advice_lines(data["flags"]))
 
 
 def _lane_table(lanes: list[dict[str, Any]]) -> Table:

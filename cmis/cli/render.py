@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cmis.explain import DP_STATE_HELP, MODULE_STATE_HELP, explain
+from cmis.explain import DP_STATE_HELP, FAULT_CAUSE_HELP, MODULE_STATE_HELP, explain
 from cmis.report import level_of
 
 LEVEL_STYLE = {"ok": "green", "warning": "yellow", "alarm": "bold red"}
@@ -83,6 +83,9 @@ def _status(status: dict[str, Any]) -> Table:
         ("Latched module flags", ", ".join(flags) or "none"),
         ("CDB status", status["cdb_status"]),
     ]
+    if status["fault_cause"] not in ("NoFault", "0"):
+        cause = Text(explain(FAULT_CAUSE_HELP, status["fault_cause"]), style="italic")
+        rows.insert(3, ("", cause))
     return _pairs("Status", rows)
 
 

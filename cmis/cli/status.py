@@ -13,7 +13,7 @@ from cmis.cli.output import console, print_json
 from cmis.cli.render import DP_STYLE, applications_table, render_report, short_flag
 from cmis.cli.session import json_option, with_module
 from cmis.codes import describe
-from cmis.explain import DP_STATE_HELP, MODULE_STATE_HELP, explain
+from cmis.explain import DP_STATE_HELP, MODULE_STATE_HELP, explain, problems, summary
 from cmis.module import Module
 
 
@@ -104,6 +104,12 @@ def flags_text(events: list[dict[str, Any]]) -> str:
     )
 
 
+def advice_lines(events: list[dict[str, Any]]) -> list[Text]:
+    """What the flags of one read mean and what to do, in the words the TUI shows too."""
+    found = problems((e["flag"], e["lanes"]) for e in events)
+    return [Text.assemble((what, "bold red"), f": {advice}") for what, advice in summary(found)]
+
+
 @click.command()
 @json_option
 @with_module
@@ -115,6 +121,8 @@ def flags(module: Module, as_json: bool) -> None:
         print_json({"read": now, "history": [event.to_dict() for event in history]})
         return
     console.print("Set at this read: " + (flags_text(now) or "none"))
+    for line in advice_lines(now):
+        console.print(line)
     table = Table(title="Flag history (time = clock seconds)", title_justify="left")
     for col in ("time", "flag", "lanes"):
         table.add_column(col)

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from tui.messages import ActionDone, CallModule
+from tui.protocols import AppState
 from tui.snapshot import Snapshot
 from tui.widgets.status_line import StatusLine
 
-if TYPE_CHECKING:
-    from tui.app import CmisApp
-
 
 class CmisScreen(Screen):
-    """A top-level screen; subclasses build ``body`` and render a Snapshot in ``show``."""
+    """A top-level screen; subclasses build ``body`` and render a Snapshot in ``show``.
+
+    It reads the app's state through ``self.shared`` and asks the app for anything else by
+    posting a request message (tui.messages), which bubbles up to the app.
+    """
+
+    def __init__(self, shared: AppState) -> None:
+        super().__init__()
+        self.shared = shared
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -27,16 +35,28 @@ class CmisScreen(Screen):
     def body(self) -> ComposeResult:
         yield from ()
 
-    @property
-    def cmis(self) -> CmisApp:
-        return cast("CmisApp", self.app)
-
     def on_screen_resume(self) -> None:
-        self.cmis.screen_shown(self)
-        if self.cmis.latest is not None:
-            self.show(self.cmis.latest)
-        if self.cmis.lost:
-            self.show_lost(self.cmis.lost_reason)
+        self.show_status()
+        if self.shared.latest is not None:
+            self.show(self.shared.latest)
+        if self.shared.lost:
+            self.show_lost(self.shared.lost_reason)
+
+    def show_status(self) -> None:
+        shared = self.shared
+        state = shared.latest.state if shared.latest else "?"
+        for line in self.query(StatusLine):
+            line.show(
+                shared.session.target, state, shared.poll_state, shared.poll_interval, shared.lost
+            )
+
+    def call(self, label: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """Ask the app to run a host-API call in a worker; the result goes to the log."""
+        self.post_message(CallModule(label, fn, args, kwargs))
+
+    def refuse(self, text: str) -> None:
+        """Say no to the user: logged and notified by the app like a failed action."""
+        self.post_message(ActionDone(False, text))
 
     def show(self, snap: Snapshot) -> None:
         """Render ``snap``; called for every poll while this screen is visible."""

@@ -9,8 +9,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Select, Static
 
+from cmis.explain import short_flag
 from cmis.host.lanes import format_lanes
-from tui.advice import short_flag
+from tui.messages import SetPollRate
 from tui.poller import RATES
 from tui.render import (
     LANE_MONITORS,
@@ -57,7 +58,7 @@ class DomScreen(CmisScreen):
                     yield _choice("lane", [(f"lane {n}", n) for n in range(1, 9)])
                     yield _choice("module-monitor", [(SHORT[k], k) for k, _, _ in MODULE_MONITORS])
                     rates = [(f"every {r:g} s", r) for r in RATES]
-                    yield _choice("rate", rates, self.cmis.poller.interval)
+                    yield _choice("rate", rates, self.shared.poll_interval)
                 yield LinePlot(id="lane-plot")
                 yield LinePlot(id="module-plot")
 
@@ -79,7 +80,7 @@ class DomScreen(CmisScreen):
             f"{t.last:9.2f}  {short_flag(t.name)}"
             + (f" lanes {format_lanes(list(t.lanes))}" if t.lanes else "")
             + (f" ×{t.polls} since {t.first:.2f}" if t.polls > 1 else "")
-            for t in self.cmis.history.recent_flags()[:12]
+            for t in self.shared.history.recent_flags()[:12]
         ]
         self.query_one("#flag-history", Static).update("\n".join(lines) or "none yet")
 
@@ -90,21 +91,21 @@ class DomScreen(CmisScreen):
         self.query_one("#lane-plot", LinePlot).plot(
             f"lane {lane} {title}",
             unit,
-            self.cmis.history.series(key, int(str(lane))),
+            self.shared.history.series(key, int(str(lane))),
             snap.dom["lane_thresholds"].get(key, {}),
         )
         mkey = str(self.query_one("#module-monitor", Select).value)
         entry = snap.dom["module"].get(mkey) or {}
         title, unit = NAMES[mkey]
         self.query_one("#module-plot", LinePlot).plot(
-            title, unit, self.cmis.history.series(mkey), entry.get("thresholds", {})
+            title, unit, self.shared.history.series(mkey), entry.get("thresholds", {})
         )
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "rate" and event.value != self.cmis.poller.interval:
-            self.cmis.set_rate(float(str(event.value)))
-        if self.cmis.latest is not None:
-            self._plots(self.cmis.latest)
+        if event.select.id == "rate" and event.value != self.shared.poll_interval:
+            self.post_message(SetPollRate(float(str(event.value))))
+        if self.shared.latest is not None:
+            self._plots(self.shared.latest)
 
     def action_lane(self, lane: int) -> None:
         self.query_one("#lane", Select).value = lane
@@ -117,8 +118,8 @@ class DomScreen(CmisScreen):
     def action_zoom(self) -> None:
         for plot in self.query(LinePlot):
             plot.fit_thresholds = not plot.fit_thresholds
-        if self.cmis.latest is not None:
-            self._plots(self.cmis.latest)
+        if self.shared.latest is not None:
+            self._plots(self.shared.latest)
 
 
 def _choice(id: str, options: list[tuple[str, Any]], value: Any = None) -> Select[Any]:

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, ProgressBar, Static
 
+from tui.messages import FirmwareCommand, FlashDemo, FlashImage, ReadFirmwareInfo
 from tui.screens.base import CmisScreen
 from tui.screens.prompt_dialog import PromptDialog
 
@@ -21,7 +22,7 @@ HELP = (
 
 
 class FirmwareScreen(CmisScreen):
-    """The job lives in the app (``cmis.fw_job``), so progress survives screen switches."""
+    """The job lives in the app (``shared.fw_job``), so progress survives screen switches."""
 
     BINDINGS = [
         Binding("u", "update", "Update from file"),
@@ -44,8 +45,8 @@ class FirmwareScreen(CmisScreen):
         table = self.query_one("#images", DataTable)
         for column in ("image", "version", "text", "running", "committed", "valid"):
             table.add_column(column, key=column)
-        if self.cmis.fw_info is None:
-            self.cmis.read_firmware_info()
+        if self.shared.fw_info is None:
+            self.post_message(ReadFirmwareInfo())
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -53,7 +54,7 @@ class FirmwareScreen(CmisScreen):
         self.show_job()
 
     def show_info(self) -> None:
-        info, table = self.cmis.fw_info, self.query_one("#images", DataTable)
+        info, table = self.shared.fw_info, self.query_one("#images", DataTable)
         table.clear()
         for image in info.images if info else ():
             yes = ("yes", "no")
@@ -68,7 +69,7 @@ class FirmwareScreen(CmisScreen):
             )
 
     def show_job(self) -> None:
-        job = self.cmis.fw_job
+        job = self.shared.fw_job
         self.query_one("#progress", ProgressBar).update(total=100, progress=job.fraction * 100)
         style = "bold red" if job.error else ("green" if job.phase == "done" else "")
         self.query_one("#job", Static).update(Text(f"{job.source}  {job.line()}", style))
@@ -91,23 +92,23 @@ class FirmwareScreen(CmisScreen):
         except OSError as err:
             self.notify(f"cannot read {path}: {err.strerror}", severity="error")
             return
-        self.cmis.flash(image, Path(path).name)
+        self.post_message(FlashImage(image, Path(path).name))
 
     def action_demo(self) -> None:
-        self.cmis.flash_demo()
+        self.post_message(FlashDemo())
 
     def action_run_image(self) -> None:
-        self.cmis.firmware_command("run", lambda u: u.run())
+        self.post_message(FirmwareCommand("run", lambda u: u.run()))
 
     def action_commit(self) -> None:
-        self.cmis.firmware_command("commit", lambda u: u.commit())
+        self.post_message(FirmwareCommand("commit", lambda u: u.commit()))
 
     def action_abort(self) -> None:
-        if self.cmis.fw_job.running:
-            self.cmis.fw_job.cancel = True
+        if self.shared.fw_job.running:
+            self.shared.fw_job.cancel = True
             self.notify("aborting the download ...")
         else:
-            self.cmis.firmware_command("abort", lambda u: u.abort())
+            self.post_message(FirmwareCommand("abort", lambda u: u.abort()))
 
     def action_info(self) -> None:
-        self.cmis.read_firmware_info()
+        self.post_message(ReadFirmwareInfo())

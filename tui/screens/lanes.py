@@ -8,10 +8,9 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from cmis.codes import describe
-from cmis.explain import CONFIG_STATUS_HELP, DP_STATE_HELP, explain
+from cmis.explain import CONFIG_STATUS_HELP, DP_STATE_HELP, Problem, explain, summary
 from cmis.host.lanes import format_lanes, parse_lanes
-from tui.advice import Problem, problems, summary
-from tui.messages import LaneProgress
+from tui.messages import ApplyApplication, LaneProgress
 from tui.render import level_text, number, put_row, state_text
 from tui.screens.apply_dialog import ApplyDialog
 from tui.screens.base import CmisScreen
@@ -55,7 +54,7 @@ class LanesScreen(CmisScreen):
     def show(self, snap: Snapshot) -> None:
         table = self.query_one(DataTable)
         paths = {lane: p for p in snap.data_paths for lane in p.lanes}
-        found = problems(snap.new_flags)
+        found = snap.problems
         for status, dom in zip(snap.lanes, snap.dom["lanes"], strict=False):
             path = paths.get(status.lane)
             row = (
@@ -80,7 +79,7 @@ class LanesScreen(CmisScreen):
 
     def _explain(self) -> None:
         lane = self.current_lane()
-        snap = self.cmis.latest
+        snap = self.shared.latest
         if snap is None or lane is None or lane > len(snap.lanes):
             return
         status = snap.lanes[lane - 1]
@@ -95,7 +94,7 @@ class LanesScreen(CmisScreen):
             " — ",
             explain(CONFIG_STATUS_HELP, config),
         )
-        found = problems(snap.new_flags)
+        found = snap.problems
         for what, advice in summary(_on(found, lane)):
             text.append(f"\n{what}", "bold red")
             text.append(f": {advice}")
@@ -118,7 +117,7 @@ class LanesScreen(CmisScreen):
                 table.update_cell(str(lane), "DP state", state_text(state))
 
     def action_apply(self) -> None:
-        self.app.push_screen(ApplyDialog(self.cmis.applications), self._apply)
+        self.app.push_screen(ApplyDialog(self.shared.applications), self._apply)
 
     def _apply(self, choice: tuple[int, str] | None) -> None:
         if choice is None:
@@ -130,29 +129,29 @@ class LanesScreen(CmisScreen):
             self.notify(str(err), severity="error")
             return
         self.query_one("#apply-step", Static).update(f"applying AppSel {appsel} ...")
-        self.cmis.apply(appsel, lanes)
+        self.post_message(ApplyApplication(appsel, lanes))
 
     def action_toggle_tx(self) -> None:
-        lane, snap = self.current_lane(), self.cmis.latest
+        lane, snap = self.current_lane(), self.shared.latest
         if lane is None or snap is None:
             return
         enable = snap.lanes[lane - 1].tx_disabled
         verb = "enable" if enable else "disable"
-        self.cmis.act(
-            f"{verb} Tx lane {lane}", self.cmis.session.module.set_tx_output, [lane], enable
+        self.call(
+            f"{verb} Tx lane {lane}", self.shared.session.module.set_tx_output, [lane], enable
         )
 
     def action_toggle_deinit(self) -> None:
-        lane, snap = self.current_lane(), self.cmis.latest
+        lane, snap = self.current_lane(), self.shared.latest
         if lane is None or snap is None:
             return
         path = next((p for p in snap.data_paths if lane in p.lanes), None)
         lanes = list(path.lanes) if path else [lane]
         deinit = not snap.lanes[lane - 1].dp_deinit
         verb = "DPDeinit" if deinit else "re-init"
-        self.cmis.act(
+        self.call(
             f"{verb} lanes {format_lanes(lanes)}",
-            self.cmis.session.module.set_dp_deinit,
+            self.shared.session.module.set_dp_deinit,
             lanes,
             deinit,
         )

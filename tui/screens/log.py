@@ -8,6 +8,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, RichLog, Select
 
 from tui.eventlog import KINDS, Entry
+from tui.protocols import AppState
 from tui.screens.base import CmisScreen
 from tui.snapshot import Snapshot
 
@@ -22,8 +23,8 @@ class LogScreen(CmisScreen):
         Binding("e", "events", "Events only"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, shared: AppState) -> None:
+        super().__init__(shared)
         self.seen = 0
 
     def body(self) -> ComposeResult:
@@ -50,14 +51,14 @@ class LogScreen(CmisScreen):
     def reload(self) -> None:
         log = self.query_one(RichLog)
         log.clear()
-        entries = self.cmis.session.log.since(0)
+        entries = self.shared.session.log.since(0)
         for entry in [e for e in entries if self._wanted(e)][-SHOWN:]:
             log.write(entry.line())
         self.seen = entries[-1].seq if entries else 0
         self.call_after_refresh(log.scroll_end, animate=False)
 
     def show(self, snap: Snapshot) -> None:
-        entries = self.cmis.session.log.since(self.seen)
+        entries = self.shared.session.log.since(self.seen)
         log = self.query_one(RichLog)
         for entry in entries:
             if self._wanted(entry):

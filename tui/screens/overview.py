@@ -11,9 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from cmis.explain import MODULE_STATE_HELP, explain
+from cmis.explain import FAULT_CAUSE_HELP, MODULE_STATE_HELP, explain, summary
 from cmis.host.lanes import format_lanes
-from tui.advice import problems, summary
 from tui.history import FlagTally
 from tui.render import THRESHOLD_COLUMNS, level_text, monitor_rows, state_text, threshold_cells
 from tui.screens.base import CmisScreen
@@ -56,7 +55,7 @@ class OverviewScreen(CmisScreen):
                     yield Static(id="flags", classes="panel")
 
     def on_screen_resume(self) -> None:
-        self.show_identity(self.cmis.identity)
+        self.show_identity(self.shared.identity)
         super().on_screen_resume()
 
     def show_identity(self, identity: dict[str, Any]) -> None:
@@ -71,7 +70,7 @@ class OverviewScreen(CmisScreen):
         self.query_one("#state", Static).update(self._state(snap))
         self.query_one("#monitors", Static).update(_monitors(snap.dom))
         self.query_one("#datapaths", Static).update(self._datapaths(snap))
-        self.query_one("#flags", Static).update(_flags(snap, self.cmis.history.recent_flags()))
+        self.query_one("#flags", Static).update(_flags(snap, self.shared.history.recent_flags()))
 
     def show_lost(self, why: str) -> None:
         self.query_one("#state", Static).update(
@@ -86,8 +85,9 @@ class OverviewScreen(CmisScreen):
         text = Text.assemble(("Module state: ", "bold"), state_text(snap.state), "\n")
         text.append(explain(MODULE_STATE_HELP, snap.state) + "\n")
         if snap.fault_cause not in ("NoFault", "0"):
-            text.append(f"Fault cause: {snap.fault_cause}\n", "bold red")
-        for what, advice in summary(problems(snap.new_flags)):
+            text.append(f"Fault cause: {snap.fault_cause}", "bold red")
+            text.append(f" — {explain(FAULT_CAUSE_HELP, snap.fault_cause)}\n")
+        for what, advice in summary(snap.problems):
             text.append(what, "bold red")
             text.append(f": {advice}\n")
         text.append("Next: w = low/high power, R = reset, l = lanes and applications", "dim")
@@ -97,7 +97,7 @@ class OverviewScreen(CmisScreen):
         table = Table(title="Active application per data path", expand=True, title_justify="left")
         for column in ("lanes", "AppSel", "application"):
             table.add_column(column)
-        apps = {app.appsel: app.summary() for app in self.cmis.applications}
+        apps = {app.appsel: app.summary() for app in self.shared.applications}
         for path in snap.data_paths:
             table.add_row(
                 format_lanes(list(path.lanes)), str(path.appsel), apps.get(path.appsel, "?")
@@ -105,12 +105,12 @@ class OverviewScreen(CmisScreen):
         return table
 
     def action_power(self) -> None:
-        low = self.cmis.latest is not None and self.cmis.latest.state == "ModuleReady"
+        low = self.shared.latest is not None and self.shared.latest.state == "ModuleReady"
         mode = "low" if low else "high"
-        self.cmis.act(f"power {mode}", self.cmis.session.module.set_power_mode, mode)
+        self.call(f"power {mode}", self.shared.session.module.set_power_mode, mode)
 
     def action_reset(self) -> None:
-        self.cmis.act("reset", self.cmis.session.module.reset)
+        self.call("reset", self.shared.session.module.reset)
 
 
 def _monitors(dom: dict[str, Any]) -> Table:

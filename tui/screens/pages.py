@@ -9,7 +9,9 @@ from textual.containers import Horizontal
 from textual.widgets import Label, Select, Static, Tree
 
 from cmis.layout import FieldSpan
+from tui.messages import WatchPage, WriteBytes
 from tui.page_model import Edit, PageModel
+from tui.protocols import AppState
 from tui.screens.base import CmisScreen
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.prompt_dialog import PromptDialog
@@ -27,8 +29,8 @@ class PagesScreen(CmisScreen):
         Binding("exclamation_mark", "force", "Force RO writes"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, shared: AppState) -> None:
+        super().__init__(shared)
         self.model: PageModel | None = None
         self.data: bytes | None = None
         self.force = False
@@ -40,7 +42,7 @@ class PagesScreen(CmisScreen):
             yield Select(self._page_options(), value="11", allow_blank=False, id="page")
             yield Label("Bank:")
             yield Select(
-                [(str(b), b) for b in range(max(self.cmis.banks, 1))],
+                [(str(b), b) for b in range(max(self.shared.banks, 1))],
                 value=0,
                 allow_blank=False,
                 id="bank",
@@ -53,7 +55,7 @@ class PagesScreen(CmisScreen):
 
     def _page_options(self) -> list[tuple[str, str]]:
         pages = [("lower (0-127)", "lower")]
-        return pages + [(f"{p} (128-255)", p[:-1]) for p in self.cmis.pages]
+        return pages + [(f"{p} (128-255)", p[:-1]) for p in self.shared.pages]
 
     def on_mount(self) -> None:
         self._select_page()
@@ -64,10 +66,10 @@ class PagesScreen(CmisScreen):
         page = self.query_one("#page", Select).value
         bank = int(str(self.query_one("#bank", Select).value))
         key = "lower" if page == "lower" else int(str(page), 16)
-        self.model = PageModel(key, bank, self.cmis.parse_params)
+        self.model = PageModel(key, bank, self.shared.parse_params)
         self.data, self.span = None, None
         self.query_one(FieldTree).load(self.model.spans, {})
-        self.cmis.watch_page(key, bank)
+        self.post_message(WatchPage(key, bank))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id in ("page", "bank") and self.model is not None:
@@ -76,10 +78,10 @@ class PagesScreen(CmisScreen):
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
         if self.model is not None:
-            self.cmis.watch_page(self.model.page, self.model.bank)
+            self.post_message(WatchPage(self.model.page, self.model.bank))
 
     def on_screen_suspend(self) -> None:
-        self.cmis.watch_page(None, 0)
+        self.post_message(WatchPage(None))
 
     def show(self, snap: Snapshot) -> None:
         view, model = snap.page, self.model
@@ -192,7 +194,7 @@ class PagesScreen(CmisScreen):
             self.notify("nothing to write: the value is unchanged")
             return
         if edit.read_only and not self.force:
-            self.cmis.refuse(
+            self.refuse(
                 f"refused: byte(s) {', '.join(map(str, edit.read_only))} are "
                 "read-only; press ! to force if you really mean it"
             )
@@ -202,8 +204,11 @@ class PagesScreen(CmisScreen):
             details.append("\nFORCED write to read-only bytes", "bold red")
         self.app.push_screen(
             ConfirmDialog("Write these bytes?", details),
-            lambda yes: self.cmis.write(edit, self.force) if yes else None,
+            lambda yes: self._write(edit) if yes else None,
         )
+
+    def _write(self, edit: Edit) -> None:
+        self.post_message(WriteBytes(edit, self.force))
 
 
 def _hint(value: object, span: FieldSpan) -> str:
