@@ -13,6 +13,7 @@ from textual.widgets import Static
 from cmis.cli import main
 from cmis.cli.memory import all_pages
 from cmis.cli.output import console
+from cmis.images.writers import save_image
 from tests.tui.conftest import SIZE, poll, settle, text_of
 from tui.app import CmisApp
 from tui.session import Session
@@ -32,7 +33,7 @@ def cli(capsys: pytest.CaptureFixture[str], dump: Path, command: str) -> list[st
 
 def dump_of(session: Session, tmp_path: Path) -> Path:
     path = tmp_path / "module.txt"
-    all_pages(session.module).save(path)
+    save_image(all_pages(session.module), path)
     return path
 
 
