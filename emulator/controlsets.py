@@ -64,7 +64,7 @@ class ControlSets:
                 accepted &= ~_same_appsel(before, datapaths.active_configs(bank))
             self._commission(bank, accepted)
         datapaths.regroup(bank)
-        datapaths.evaluate()
+        datapaths.touch()  # ConfigStatus and the ACS moved; the caller settles the module
 
     def _commission(self, bank: int, accepted: int) -> None:
         acs = self.module.datapaths.active_configs(bank)

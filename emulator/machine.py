@@ -94,7 +94,7 @@ class ModuleMachine:
         m = self.module
         while True:
             if self.state not in HIDDEN_STATES:
-                m.datapaths.evaluate()
+                m.datapaths.evaluate(self.state != Mod.ModuleReady or m.low_pwr_s)
             event = self.signal_event()
             if event is None:
                 break

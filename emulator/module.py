@@ -111,11 +111,10 @@ class EmulatedModule:
         if selected[1] == CDB_PAGE and offset <= CMDID_LSB < end:
             self.cdb.on_write(selected[0], offset, len(data))
         # only controls, masks and page 10h move a state machine; selects must stay cheap
-        if (
-            offset <= a.CONTROLS < end
-            or (offset < _MASKS_END and end > a.MODULE_MASKS)
-            or (end > 128 and selected[1] == 0x10)
-        ):
+        page10 = end > 128 and selected[1] == 0x10
+        if page10:
+            self.datapaths.touch()  # output controls may change what page 11h reports
+        if page10 or offset <= a.CONTROLS < end or (offset < _MASKS_END and end > a.MODULE_MASKS):
             self.machine.settle()
 
     def _check(self, offset: int, length: int) -> None:
@@ -181,7 +180,7 @@ class EmulatedModule:
             self.cdb.on_timer(token, event)
         elif target == ("cfg",):
             self.controlsets.complete(token)
-            self.machine.settle()
+            self.machine.settle()  # the one evaluation of the data paths for this event
         else:
             self.datapaths.on_timer(target, token, event)
             self.machine.settle()
@@ -301,6 +300,7 @@ class EmulatedModule:
         """A fault was switched: the case heads elsewhere, the MSM may fault, monitors resample."""
         self._touch()
         if self._present and self.machine.state not in HIDDEN_STATES:
+            self.datapaths.touch()  # squelch and Tx status follow lane faults
             self.thermal.retarget()
             self.machine.settle()
             self.dom.resample()

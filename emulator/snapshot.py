@@ -45,6 +45,7 @@ def restore_snapshot(m: EmulatedModule, snap: Snapshot, now: float) -> None:
     for name, value in data["machine"].items():
         setattr(m.machine, name, value)
     m.datapaths.paths, m.datapaths.flag_lanes = data["datapaths"]
+    m.datapaths.touch()
     cs = m.controlsets
     cs.jobs, cs.in_progress, cs.next_job = data["controlsets"]
     for name, value in data["module"].items():
