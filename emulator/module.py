@@ -162,16 +162,21 @@ class EmulatedModule:
 
     def _touch(self) -> None:
         now = self.clock.now()
-        queue = self.queue
-        while queue.heap and queue.heap[0][0] <= now:
-            due, _, target, token, event = queue.pop()
+        heap = self.queue.heap
+        while heap and heap[0][0] <= now:
+            due, _, target, token, event = self.queue.pop()
             if due > self._now:
                 self._now = due
-            self._dispatch(target, token, event)
+            # data-path and control-set timers due at the same instant settle once, together
+            if self._dispatch(target, token, event) and not (
+                heap and heap[0][0] == due and type(heap[0][2]) is tuple
+            ):
+                self.machine.settle()
         if now > self._now:
             self._now = now
 
-    def _dispatch(self, target: Any, token: int, event: Any) -> None:
+    def _dispatch(self, target: Any, token: int, event: Any) -> bool:
+        """Run one timer; True if the module must settle after it (a data path may move)."""
         if target == "module":
             self.machine.on_timer(token, event)
         elif target == THERMAL:
@@ -180,10 +185,11 @@ class EmulatedModule:
             self.cdb.on_timer(token, event)
         elif target == ("cfg",):
             self.controlsets.complete(token)
-            self.machine.settle()  # the one evaluation of the data paths for this event
+            return True
         else:
             self.datapaths.on_timer(target, token, event)
-            self.machine.settle()
+            return True
+        return False
 
     def schedule(self, target: Any, token: int, event: Any, delay: float | str) -> None:
         """Queue ``event`` for ``target`` after ``delay`` seconds (or a named duration)."""
