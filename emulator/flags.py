@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from emulator import addresses as a
 from emulator.dommodel import DomModel, Levels
+from emulator.memory import Memory
 from emulator.profile import LANES_PER_BANK
 
 if TYPE_CHECKING:
@@ -89,6 +90,48 @@ class Flags:
         self.module_cond = bytearray(saved[0])
         self.lane_cond = [bytearray(c) for c in saved[1]]
         self._update_pending()
+
+
+class Interrupt:
+    """IntL and the flag summary bytes 4-7 (00h:3 bit 0 reads NOT IntL) from flags and masks.
+
+    Called when a flag or mask may have changed; each area is compared as one big integer, so a
+    refresh costs a few operations per bank, not one per flag.
+    """
+
+    def __init__(self, memory: Memory, banks: int) -> None:
+        self.memory = memory
+        self.banks = range(banks)
+        self.intl = False
+
+    def refresh(self, quiet: bool) -> bool:
+        """Recompute; ``quiet``: the module is in a state whose MCI does not answer (no IntL)."""
+        lower, page = self.memory.lower, self.memory.page
+        pending = _unmasked(lower, _MODULE_FLAGS, lower, _MODULE_MASKS)
+        for bank in self.banks:
+            p11 = page(bank, 0x11)
+            summary = lower[a.FLAG_SUMMARY + bank] & ~a.SUMMARY_11H
+            if p11[_LANE_FLAGS] != _NO_LANE_FLAGS:
+                summary |= a.SUMMARY_11H
+                pending = pending or _unmasked(p11, _LANE_FLAGS, page(bank, 0x10), _LANE_MASKS)
+            lower[a.FLAG_SUMMARY + bank] = summary
+        self.intl = pending and not quiet
+        lower[a.STATE_BYTE] = lower[a.STATE_BYTE] & ~a.INT_DEASSERTED | (
+            0 if self.intl else a.INT_DEASSERTED
+        )
+        return self.intl
+
+
+_MODULE_FLAGS = slice(a.MODULE_FLAGS, a.MODULE_FLAGS + a.MODULE_FLAG_COUNT)
+_MODULE_MASKS = slice(a.MODULE_MASKS, a.MODULE_MASKS + a.MODULE_FLAG_COUNT)
+_LANE_FLAGS = slice(a.FIRST_LANE_FLAG - 128, a.FIRST_LANE_FLAG - 128 + a.LANE_FLAG_COUNT)
+_LANE_MASKS = slice(a.FIRST_LANE_MASK - 128, a.FIRST_LANE_MASK - 128 + a.LANE_FLAG_COUNT)
+_NO_LANE_FLAGS = bytes(a.LANE_FLAG_COUNT)
+
+
+def _unmasked(flags: bytearray, fs: slice, masks: bytearray, ms: slice) -> bool:
+    """Is a flag bit set whose mask bit is clear? (bytes compared as one integer)"""
+    return bool(int.from_bytes(flags[fs]) & ~int.from_bytes(masks[ms]))
 
 
 def _or_into(buf: bytearray, first: int, cond: bytearray) -> bool:

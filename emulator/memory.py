@@ -43,7 +43,7 @@ class Memory:
         self.selected: Key = (0, 0)
         self.upper = bytearray(128)
         self.upper_access: PageAccess = READ_ONLY
-        self.flags_read = False  # a read cleared COR bytes; the owner refreshes IntL
+        self.flags_read = False  # a read cleared set COR bits; the owner refreshes IntL
         self.reset()
 
     def reset(self) -> None:
@@ -93,8 +93,10 @@ class Memory:
         first, last = max(offset, access.cor[0]), min(end - 1, access.cor[1])
         if first <= last:
             base = access.base
-            buf[first - base : last - base + 1] = bytes(last - first + 1)
-            self.flags_read = True
+            zeros = bytes(last - first + 1)
+            if buf[first - base : last - base + 1] != zeros:  # clearing zeros changes nothing
+                buf[first - base : last - base + 1] = zeros
+                self.flags_read = True
 
     def write(self, offset: int, data: bytes) -> list[tuple[int, int]]:
         """Store ``data`` per the access rules; returns the (address, value) triggers it hit."""

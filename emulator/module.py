@@ -16,6 +16,7 @@ from emulator.datapath import DataPaths
 from emulator.dom import Dom
 from emulator.dommodel import dom_model
 from emulator.faults import Faults
+from emulator.flags import Interrupt
 from emulator.machine import ModuleMachine
 from emulator.memory import Memory
 from emulator.pagebuild import Pages, build_pages
@@ -56,6 +57,7 @@ class EmulatedModule:
         self.rng = random.Random(seed)  # draws for probabilistic faults (faults.nack_rate)
         self.duration_scale = 1.0  # > 1 makes transitions slower than advertised (fault knob)
         self.memory = Memory(template or build_pages(self.profile), self._write_limits())
+        self.interrupt = Interrupt(self.memory, self.profile.banks)
         self.queue = EventQueue()
         self.faults = Faults(self)
         self.thermal = Thermal(self)
@@ -226,22 +228,8 @@ class EmulatedModule:
         self.dom.invalidate()
 
     def refresh_interrupt(self) -> None:
-        """Flag summary bytes 4-7 and IntL (byte 3 bit 0 reads NOT IntL) from flags and masks."""
-        lower, pending = self.memory.lower, False
-        for i in range(a.MODULE_FLAG_COUNT):
-            pending |= bool(lower[a.MODULE_FLAGS + i] & ~lower[a.MODULE_MASKS + i])
-        for bank in range(self.profile.banks):
-            p10, p11 = self.memory.page(bank, 0x10), self.memory.page(bank, 0x11)
-            flags = p11[a.FIRST_LANE_FLAG - 128 : a.FIRST_LANE_FLAG - 128 + a.LANE_FLAG_COUNT]
-            masks = p10[a.FIRST_LANE_MASK - 128 : a.FIRST_LANE_MASK - 128 + a.LANE_FLAG_COUNT]
-            summary = any(flags)
-            lower[a.FLAG_SUMMARY + bank] = lower[a.FLAG_SUMMARY + bank] & ~a.SUMMARY_11H | (
-                a.SUMMARY_11H * summary
-            )
-            pending |= any(f & ~m for f, m in zip(flags, masks, strict=True))
-        self._intl = pending and self.machine.state not in HIDDEN_STATES
-        deasserted = 0 if self._intl else a.INT_DEASSERTED
-        lower[a.STATE_BYTE] = lower[a.STATE_BYTE] & ~a.INT_DEASSERTED | deasserted
+        """Flag summary bytes and IntL again: a flag or a mask may have changed."""
+        self._intl = self.interrupt.refresh(self.machine.state in HIDDEN_STATES)
 
     # --- hardware signals ------------------------------------------------------------------
 
