@@ -32,6 +32,11 @@ def page_key(bank: int, page: int) -> Key:
     return (bank if is_banked(page) else 0, page)
 
 
+# per page number: banked or not, and its rules; selects are the commonest write there is
+_BANKED = [is_banked(page) for page in range(256)]
+_ACCESS = [access_for(page) for page in range(256)]
+
+
 class Memory:
     """Lower memory and every upper page, the current selection and the per-byte access rules."""
 
@@ -66,11 +71,11 @@ class Memory:
         return self.pages[page_key(bank, page)]
 
     def _select(self, bank: int, page: int) -> None:
-        key = page_key(bank, page)
+        key = (bank, page) if _BANKED[page] else (0, page)
         self.selected = key
         found = self.pages.get(key)
         self.upper = found if found is not None else bytearray(128)
-        self.upper_access = access_for(page) if found is not None else READ_ONLY
+        self.upper_access = _ACCESS[page] if found is not None else READ_ONLY
 
     def read(self, offset: int, length: int) -> bytes:
         """Bytes ``offset..offset+length-1`` of the window; clears the COR bytes it covers."""
@@ -100,14 +105,15 @@ class Memory:
 
     def write(self, offset: int, data: bytes) -> list[tuple[int, int]]:
         """Store ``data`` per the access rules; returns the (address, value) triggers it hit."""
+        end = offset + len(data)
+        if offset >= _SELECT_FAST_FIRST and end <= 128:  # a bank/page select (never too long)
+            self.lower[offset:end] = data
+            if end > PAGE_SELECT:
+                self._select(self.lower[BANK_SELECT], self.lower[PAGE_SELECT])
+            return []
         self.check_write_length(offset, len(data))
         if offset >= 128 and self.upper_access is READ_WRITE:  # CDB pages: plain storage, fast
-            self.upper[offset - 128 : offset - 128 + len(data)] = data
-            return []
-        if offset >= _SELECT_FAST_FIRST and offset + len(data) <= 128:  # a bank/page select
-            self.lower[offset : offset + len(data)] = data
-            if offset + len(data) > PAGE_SELECT:
-                self._select(self.lower[BANK_SELECT], self.lower[PAGE_SELECT])
+            self.upper[offset - 128 : end - 128] = data
             return []
         triggers = []
         for address, value in enumerate(data, offset):
