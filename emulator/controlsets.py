@@ -7,16 +7,24 @@ lanes already in progress are ignored silently.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from cmis.codes import ConfigStatus as CS
 from cmis.codes import DataPathState as DP
 from emulator import addresses as a
+from emulator.ports import Core
 from emulator.profile import LANES_PER_BANK, lanes_of
 from emulator.rules import TRANSIENT_DP_STATES
 
 if TYPE_CHECKING:
-    from emulator.module import EmulatedModule
+    from emulator.datapath import DataPaths
+    from emulator.faults import Faults
+
+
+class ControlSetsPort(Core, Protocol):
+    faults: Faults
+    datapaths: DataPaths
+
 
 DPINIT, IMMEDIATE = "ApplyDPInit", "ApplyImmediate"
 _CDR_FIELDS = frozenset(i for i, n in enumerate(a.SCS_SI_NAMES) if n.startswith("CDREnable"))
@@ -26,7 +34,7 @@ Job = tuple[int, int, str, int, bytes]  # bank, staged set, kind, lane mask, pag
 class ControlSets:
     """Pending Apply jobs per module, and the rules that accept or reject them."""
 
-    def __init__(self, module: EmulatedModule) -> None:
+    def __init__(self, module: ControlSetsPort) -> None:
         self.module = module
         self.jobs: dict[int, Job] = {}
         self.in_progress: dict[int, int] = {}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from cmis.codes import DataPathState as DP
 from emulator import addresses as a
+from emulator.ports import Core
 from emulator.profile import LANES_PER_BANK, lanes_of
 from emulator.rules import (
     DATAPATH_TIMERS,
@@ -17,7 +18,14 @@ from emulator.rules import (
 )
 
 if TYPE_CHECKING:
-    from emulator.module import EmulatedModule
+    from emulator.dom import Dom
+    from emulator.faults import Faults
+
+
+class DataPathsPort(Core, Protocol):
+    faults: Faults
+    dom: Dom
+
 
 _P10 = 0x10
 _P11 = 0x11
@@ -40,7 +48,7 @@ class DataPath:
 class DataPaths:
     """Every data-path SM of the module, their timers, and their page 11h reporting."""
 
-    def __init__(self, module: EmulatedModule) -> None:
+    def __init__(self, module: DataPathsPort) -> None:
         self.module = module
         self.paths: dict[int, list[DataPath]] = {}
         self.flag_lanes: dict[int, int] = {}  # lanes entering a steady state this instant

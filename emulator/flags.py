@@ -10,15 +10,21 @@ until read. Unadvertised flags (page 01h 157-160) never set.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from emulator import addresses as a
 from emulator.dommodel import DomModel, Levels
 from emulator.memory import Memory
+from emulator.ports import Core
 from emulator.profile import LANES_PER_BANK
 
 if TYPE_CHECKING:
-    from emulator.module import EmulatedModule
+    from emulator.faults import Faults
+
+
+class FlagsPort(Core, Protocol):
+    faults: Faults
+
 
 _LANE_FIRST = a.DOM_LANES[0]  # page 11h byte 135
 _LEVEL_INDEX = {g: tuple(b - _LANE_FIRST for b in bs) for g, bs in a.LANE_LEVEL_FLAGS.items()}
@@ -33,7 +39,7 @@ def levels(value: int, th: Levels) -> tuple[bool, bool, bool, bool]:
 class Flags:
     """Current conditions per flag byte, and the latch that makes them visible."""
 
-    def __init__(self, module: EmulatedModule, model: DomModel) -> None:
+    def __init__(self, module: FlagsPort, model: DomModel) -> None:
         self.module = module
         self.model = model
         self.module_cond = bytearray(3)  # lower bytes 9-11

@@ -198,7 +198,18 @@ class EmulatedModule:
         seconds = self.machine.delay(delay) if isinstance(delay, str) else delay
         self.queue.push(self._now + seconds, target, token, event)
 
-    # --- state the machines read -----------------------------------------------------------
+    # --- state the machines read (the Core port, emulator/ports.py) -----------------------
+
+    @property
+    def now(self) -> float:
+        return self._now
+
+    @property
+    def mod(self) -> Mod:
+        return self.machine.state
+
+    def settle(self) -> None:
+        self.machine.settle()
 
     @property
     def state(self) -> Mod:
