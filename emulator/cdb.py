@@ -67,7 +67,7 @@ class Cdb:
         """NACK every access while busy if the module has no background mode (or the fault)."""
         lower = self.module.memory.lower
         if not (lower[STATUS_BYTE] | lower[STATUS_BYTE + 1]) & 0x80:
-            return  # the hot path: every bus access comes through here
+            return  # (the module tests the busy bits itself before calling, on every access)
         if not self.config.background or self.module.faults.nack_while_busy:
             raise TransportError("NACK: CDB command in progress (foreground)", errno=errno.EIO)
 

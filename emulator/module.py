@@ -11,6 +11,7 @@ from cmis.clock import Clock, RealClock
 from cmis.errors import TransportError
 from emulator import addresses as a
 from emulator.cdb import CDB_PAGE, CMDID_LSB, Cdb
+from emulator.cdb import STATUS_BYTE as CDB_STATUS
 from emulator.controlsets import DPINIT, IMMEDIATE, ControlSets
 from emulator.datapath import DataPaths
 from emulator.dom import Dom
@@ -107,9 +108,12 @@ class EmulatedModule:
         self._touch()
         self._check(offset, len(data))
         selected = self.memory.selected
-        for address, value in self.memory.write(offset, bytes(data)):
-            self._trigger(selected, address, value)
+        triggers = self.memory.write(offset, bytes(data))
         end = offset + len(data)
+        if end <= 128 and offset >= _MASKS_END and not triggers:
+            return  # a page select or a plain lower byte: nothing acts on it
+        for address, value in triggers:
+            self._trigger(selected, address, value)
         if selected[1] == CDB_PAGE and offset <= CMDID_LSB < end:
             self.cdb.on_write(selected[0], offset, len(data))
         # only controls, masks and page 10h move a state machine; selects must stay cheap
@@ -129,7 +133,9 @@ class EmulatedModule:
             )
         if self.faults.on_bus:
             self.faults.check_transaction()
-        self.cdb.check_access()
+        lower = self.memory.lower
+        if (lower[CDB_STATUS] | lower[CDB_STATUS + 1]) & 0x80:  # a CDB command is busy
+            self.cdb.check_access()
         if not (0 <= offset < 256 and length >= 1 and offset + length <= 256):
             raise TransportError(
                 f"NACK: {length} byte(s) at offset {offset} do not fit in bytes 0-255",
