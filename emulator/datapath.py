@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 from cmis.codes import DataPathState as DP
 from emulator import addresses as a
 from emulator.ports import Core
-from emulator.profile import LANES_PER_BANK, lanes_of
+from emulator.profile import LANES_PER_BANK
 from emulator.rules import (
     DATAPATH_TIMERS,
     RX_OUTPUT_STATES,
@@ -29,6 +29,10 @@ class DataPathsPort(Core, Protocol):
 
 _P10 = 0x10
 _P11 = 0x11
+# lane bitmap -> 1 in the nibble of each lane (lane n at bits 4n): DPStateHostLane as one int
+_NIBBLES = [
+    sum(1 << 4 * lane for lane in range(LANES_PER_BANK) if m >> lane & 1) for m in range(256)
+]
 
 
 @dataclass
@@ -152,16 +156,14 @@ class DataPaths:
     def report(self, bank: int) -> None:
         """Write states, output status, Tx monitors and DPStateChanged flags into page 11h."""
         p11, p10 = self.module.memory.page(bank, _P11), self.module.memory.page(bank, _P10)
-        states, tx_on, rx_ok, live = [int(DP.DPDeactivated)] * LANES_PER_BANK, 0, 0, 0
+        states, tx_on, rx_ok, live = _NIBBLES[0xFF] * DP.DPDeactivated, 0, 0, 0
         for dp in self.paths[bank]:
-            for lane in lanes_of(dp.lanes):
-                states[lane] = dp.state
+            nibbles = _NIBBLES[dp.lanes]
+            states = states & ~(nibbles * 0xF) | nibbles * dp.state
             tx_on |= dp.media if dp.state == DP.DPActivated else 0
             if dp.state in RX_OUTPUT_STATES:
                 rx_ok, live = rx_ok | dp.lanes, live | dp.lanes | dp.media
-        p11[a.DP_STATE - 128 : a.DP_STATE - 124] = bytes(
-            states[i] | states[i + 1] << 4 for i in range(0, 8, 2)
-        )
+        p11[a.DP_STATE - 128 : a.DP_STATE - 124] = states.to_bytes(4, "little")  # lane 1: low
         faults = self.module.faults
         rx_ok &= ~(p10[a.OUTPUT_DISABLE_RX - 128] | faults.bank_lanes("rx_los", bank))
         rx_ok &= ~faults.bank_lanes("rx_cdr_lol", bank)  # squelched: no signal, or no lock
