@@ -128,17 +128,26 @@ class ControlSets:
         return CS.ConfigSuccess
 
     def _apply(self, bank: int, p10: bytes, scs: int, accepted: int) -> None:
-        """Copy the staged DPConfig and SI values of the accepted lanes into the ACS."""
+        """Copy the staged DPConfig and SI values of the accepted lanes into the ACS.
+
+        Each SI field holds ``width`` bits per lane, lane n at bit ``n * width`` of the field
+        read little-endian, so a field is copied for all lanes at once through a bit mask.
+        """
         p11 = self.module.memory.page(bank, 0x11)
+        explicit = 0
         for lane in lanes_of(accepted):
             config = p10[a.SCS_DPCONFIG[scs] - 128 + lane]
             p11[a.ACS_DPCONFIG - 128 + lane] = config
-            for index, (src, dst) in enumerate(zip(a.SCS_SI[scs], a.ACS_SI, strict=True)):
-                width = src[1] - src[0] + 1  # bits per lane = bytes in the field (8 lanes)
-                value = _lane_bits(p10, src[0], lane, width)
-                if not config & 1:  # ExplicitControl = 0: the application's defaults
-                    value = (1 << width) - 1 if index in _CDR_FIELDS else 0
-                _set_lane_bits(p11, dst[0], lane, width, value)
+            explicit |= (config & 1) << lane  # ExplicitControl = 0: the application's defaults
+        for index, (src, dst) in enumerate(zip(a.SCS_SI[scs], a.ACS_SI, strict=True)):
+            width = src[1] - src[0] + 1  # bits per lane = bytes in the field (8 lanes)
+            take, defaults = _spread(accepted, width), _spread(accepted & ~explicit, width)
+            old = int.from_bytes(p11[dst[0] - 128 : dst[1] - 127], "little")
+            staged = int.from_bytes(p10[src[0] - 128 : src[1] - 127], "little")
+            new = old & ~take | staged & take & ~defaults
+            if index in _CDR_FIELDS:
+                new |= defaults  # CDR on by default, every other SI value 0
+            p11[dst[0] - 128 : dst[1] - 127] = new.to_bytes(width, "little")
 
     def _set_status(self, bank: int, codes: dict[int, int]) -> None:
         p11 = self.module.memory.page(bank, 0x11)
@@ -156,9 +165,9 @@ def _staged(p10: bytes, scs: int) -> bytes:
     return p10[first : first + LANES_PER_BANK]
 
 
-def _lane_bits(page: bytes, first: int, lane: int, width: int) -> int:
-    index, shift = first - 128 + lane * width // 8, lane * width % 8
-    return page[index] >> shift & ((1 << width) - 1)
+def _spread(lanes: int, width: int) -> int:
+    """The bit mask of ``lanes`` in a field of ``width`` bits per lane."""
+    return sum(((1 << width) - 1) << lane * width for lane in lanes_of(lanes))
 
 
 def _set_lane_bits(page: bytearray, first: int, lane: int, width: int, value: int) -> None:

@@ -19,7 +19,7 @@ from emulator.pagebuild import Pages
 
 GENERAL_WRITE_LIMIT = 8  # bytes per WRITE unless a CDB page advertises more (CMIS.md 1.5)
 Key = tuple[int, int]  # (bank, page) of an upper page; bank 0 for pages 00h-0Fh
-_LOWER_COR_LAST = LOWER_ACCESS.cor[1] if LOWER_ACCESS.cor else -1
+_LOWER_COR_FIRST, _LOWER_COR_LAST = LOWER_ACCESS.cor or (256, -1)
 # BankSelect/PageSelect are plain RW bytes with no trigger: a write of only them (the commonest
 # write there is) can skip the per-byte rules; derived, so a changed access table turns it off
 _PLAIN_SELECT = LOWER_ACCESS.rw[BANK_SELECT : PAGE_SELECT + 1] == b"\xff" * (
@@ -68,7 +68,7 @@ class Memory:
 
     def page(self, bank: int, page: int) -> bytearray:
         """An existing upper page (KeyError if the module does not have it)."""
-        return self.pages[page_key(bank, page)]
+        return self.pages[(bank, page) if _BANKED[page] else (0, page)]
 
     def _select(self, bank: int, page: int) -> None:
         key = (bank, page) if _BANKED[page] else (0, page)
@@ -86,7 +86,7 @@ class Memory:
             data = bytes(self.upper[offset - 128 : end - 128])
         else:
             data = bytes(self.lower[offset:]) + bytes(self.upper[: end - 128])
-        if offset <= _LOWER_COR_LAST:  # the hot paths (page reads) skip both calls
+        if offset <= _LOWER_COR_LAST and end > _LOWER_COR_FIRST:  # page reads skip both calls
             self._clear_on_read(LOWER_ACCESS, self.lower, offset, end)
         if end > 128 and self.upper_access.cor is not None:
             self._clear_on_read(self.upper_access, self.upper, offset, end)
