@@ -7,6 +7,7 @@ lanes already in progress are ignored silently.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Protocol
 
 from cmis.codes import ConfigStatus as CS
@@ -165,6 +166,7 @@ def _staged(p10: bytes, scs: int) -> bytes:
     return p10[first : first + LANES_PER_BANK]
 
 
+@functools.cache
 def _spread(lanes: int, width: int) -> int:
     """The bit mask of ``lanes`` in a field of ``width`` bits per lane."""
     return sum(((1 << width) - 1) << lane * width for lane in lanes_of(lanes))

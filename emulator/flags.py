@@ -16,7 +16,7 @@ from emulator import addresses as a
 from emulator.dommodel import DomModel, Levels
 from emulator.memory import Memory
 from emulator.ports import Core
-from emulator.profile import LANES_PER_BANK
+from emulator.profile import lanes_of
 
 if TYPE_CHECKING:
     from emulator.faults import Faults
@@ -34,6 +34,19 @@ _FAULT_INDEX = {name: b - _LANE_FIRST for name, b in a.LANE_FAULT_FLAGS.items()}
 def levels(value: int, th: Levels) -> tuple[bool, bool, bool, bool]:
     """Which of high alarm, low alarm, high warning, low warning ``value`` is past (strictly)."""
     return value > th[0], value < th[1], value > th[2], value < th[3]
+
+
+def _past(readings: list[int], lanes: int, th: Levels) -> tuple[int, int, int, int]:
+    """Lane bitmaps of ``lanes`` whose reading is past each level (``levels`` order)."""
+    high_alarm, low_alarm, high_warning, low_warning = th
+    ha = la = hw = lw = 0
+    for lane in lanes_of(lanes & 0xFF):
+        value, bit = readings[lane], 1 << lane
+        ha |= bit if value > high_alarm else 0
+        la |= bit if value < low_alarm else 0
+        hw |= bit if value > high_warning else 0
+        lw |= bit if value < low_warning else 0
+    return ha, la, hw, lw
 
 
 class Flags:
@@ -63,12 +76,13 @@ class Flags:
         """Page 11h 135-152: Tx thresholds on lanes meant to transmit, the rest on live lanes."""
         cond = bytearray(a.DOM_LANES_FLAG_COUNT)
         for group, readings in values.items():
-            index, th = _LEVEL_INDEX[group], self.model.thresholds[group]
             lanes = live if group == "OpticalPowerRx" else tx_on
-            for lane in range(LANES_PER_BANK):
-                if lanes >> lane & 1:
-                    for i, hit in zip(index, levels(readings[lane], th), strict=True):
-                        cond[i] |= hit << lane
+            for i, hits in zip(
+                _LEVEL_INDEX[group],
+                _past(readings, lanes, self.model.thresholds[group]),
+                strict=True,
+            ):
+                cond[i] = hits
         for name, i in _FAULT_INDEX.items():
             cond[i] = self.module.faults.bank_lanes(name, bank) & live
         support = self.model.lane_support
