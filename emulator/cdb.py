@@ -9,7 +9,7 @@ reply (RPL length, RPL check code, payload) is written, then the status, then th
 from __future__ import annotations
 
 import errno
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cmis.codes import CdbStatus
 from cmis.errors import TransportError
@@ -17,9 +17,18 @@ from cmis.pages.page9f import cdb_check_code
 from emulator.cdb_commands import DURATION_OF, HANDLERS, PROTECTED, Request
 from emulator.cdb_config import CdbConfig, cdb_config
 from emulator.firmware import CommandFailed, FirmwareStore
+from emulator.ports import Core
 
 if TYPE_CHECKING:
-    from emulator.module import EmulatedModule
+    from emulator.faults import Faults
+
+
+class CdbPort(Core, Protocol):
+    faults: Faults
+    unlocked: bool
+    password: int
+    software_reset: bool
+
 
 CDB_PAGE, EPL_FIRST, CMDID_LSB = 0x9F, 0xA0, 129
 STATUS_BYTE = 37  # 00h:37 instance 1, 38 instance 2
@@ -32,7 +41,7 @@ PHASES = ((0.1, "checking"), (0.2, "validate"), (1.0, "done"))
 class Cdb:
     """CDB instances 1-2 and the firmware store of one EmulatedModule."""
 
-    def __init__(self, module: EmulatedModule) -> None:
+    def __init__(self, module: CdbPort) -> None:
         self.module = module
         self.config: CdbConfig = cdb_config(module.profile.name, module.profile.data)
         self.firmware = FirmwareStore(self.config)
@@ -58,9 +67,8 @@ class Cdb:
         """NACK every access while busy if the module has no background mode (or the fault)."""
         lower = self.module.memory.lower
         if not (lower[STATUS_BYTE] | lower[STATUS_BYTE + 1]) & 0x80:
-            return  # the hot path: every bus access comes through here
-        faults = getattr(self.module, "faults", None)
-        if not self.config.background or getattr(faults, "nack_while_busy", False):
+            return  # (the module tests the busy bits itself before calling, on every access)
+        if not self.config.background or self.module.faults.nack_while_busy:
             raise TransportError("NACK: CDB command in progress (foreground)", errno=errno.EIO)
 
     def on_timer(self, token: int, event: Any) -> None:
@@ -193,4 +201,4 @@ class Cdb:
             return
         self.firmware.next_boot = slot
         self.module.software_reset = True  # through the module state machine: ResetS
-        self.module.machine.settle()
+        self.module.settle()

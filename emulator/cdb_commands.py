@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
 from cmis.cdb_replies import (
     CdbCommand,
@@ -14,10 +14,26 @@ from cmis.cdb_replies import (
 )
 from cmis.codes import CdbStatus
 from emulator.cdb_config import FEATURE_10MS, MECH_EPL, MECH_LPL, CdbConfig
-from emulator.firmware import CommandFailed, Image
+from emulator.firmware import CommandFailed, FirmwareStore, Image
 
-if TYPE_CHECKING:
-    from emulator.cdb import Cdb
+
+class Lock(Protocol):
+    """The module's password state, which Enter Password and Query Status use."""
+
+    unlocked: bool
+    password: int
+
+
+class Cdb(Protocol):
+    """What a handler uses of the CDB engine (emulator.cdb.Cdb)."""
+
+    config: CdbConfig
+    firmware: FirmwareStore
+
+    @property
+    def module(self) -> Lock: ...
+
+    def schedule_run(self, slot: int, *, hitless: bool, delay: float) -> None: ...
 
 
 class Request(NamedTuple):

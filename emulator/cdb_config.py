@@ -71,6 +71,15 @@ def cdb_config(name: str, data: dict[str, Any]) -> CdbConfig:
         raise ProfileError(f"profile {name}: [cdb] or [cdb.firmware] is invalid: {err}") from err
 
 
+def write_limits(data: dict[str, Any]) -> dict[int, int]:
+    """Page -> longest WRITE it accepts, from the CDB advertisement (others take 8 bytes)."""
+    cdb = data["cdb"]["advertisement"]
+    if not cdb[0] >> 6:
+        return {}
+    ext = cdb[1]  # 01h:164 CdbReadWriteLengthExtension
+    return {0x9F: 8 * (1 + min(ext, 15)), **{page: 8 * (1 + ext) for page in range(0xA0, 0xB0)}}
+
+
 def _images(fw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Image A (running, committed) and image B from [firmware] active/inactive (+ build, text)."""
     builds = fw.get("build", [0, 0])

@@ -7,16 +7,25 @@ lanes already in progress are ignored silently.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, Protocol
 
 from cmis.codes import ConfigStatus as CS
 from cmis.codes import DataPathState as DP
 from emulator import addresses as a
+from emulator.ports import Core
 from emulator.profile import LANES_PER_BANK, lanes_of
 from emulator.rules import TRANSIENT_DP_STATES
 
 if TYPE_CHECKING:
-    from emulator.module import EmulatedModule
+    from emulator.datapath import DataPaths
+    from emulator.faults import Faults
+
+
+class ControlSetsPort(Core, Protocol):
+    faults: Faults
+    datapaths: DataPaths
+
 
 DPINIT, IMMEDIATE = "ApplyDPInit", "ApplyImmediate"
 _CDR_FIELDS = frozenset(i for i, n in enumerate(a.SCS_SI_NAMES) if n.startswith("CDREnable"))
@@ -26,7 +35,7 @@ Job = tuple[int, int, str, int, bytes]  # bank, staged set, kind, lane mask, pag
 class ControlSets:
     """Pending Apply jobs per module, and the rules that accept or reject them."""
 
-    def __init__(self, module: EmulatedModule) -> None:
+    def __init__(self, module: ControlSetsPort) -> None:
         self.module = module
         self.jobs: dict[int, Job] = {}
         self.in_progress: dict[int, int] = {}
@@ -64,7 +73,7 @@ class ControlSets:
                 accepted &= ~_same_appsel(before, datapaths.active_configs(bank))
             self._commission(bank, accepted)
         datapaths.regroup(bank)
-        datapaths.evaluate()
+        datapaths.touch()  # ConfigStatus and the ACS moved; the caller settles the module
 
     def _commission(self, bank: int, accepted: int) -> None:
         acs = self.module.datapaths.active_configs(bank)
@@ -120,17 +129,26 @@ class ControlSets:
         return CS.ConfigSuccess
 
     def _apply(self, bank: int, p10: bytes, scs: int, accepted: int) -> None:
-        """Copy the staged DPConfig and SI values of the accepted lanes into the ACS."""
+        """Copy the staged DPConfig and SI values of the accepted lanes into the ACS.
+
+        Each SI field holds ``width`` bits per lane, lane n at bit ``n * width`` of the field
+        read little-endian, so a field is copied for all lanes at once through a bit mask.
+        """
         p11 = self.module.memory.page(bank, 0x11)
+        explicit = 0
         for lane in lanes_of(accepted):
             config = p10[a.SCS_DPCONFIG[scs] - 128 + lane]
             p11[a.ACS_DPCONFIG - 128 + lane] = config
-            for index, (src, dst) in enumerate(zip(a.SCS_SI[scs], a.ACS_SI, strict=True)):
-                width = src[1] - src[0] + 1  # bits per lane = bytes in the field (8 lanes)
-                value = _lane_bits(p10, src[0], lane, width)
-                if not config & 1:  # ExplicitControl = 0: the application's defaults
-                    value = (1 << width) - 1 if index in _CDR_FIELDS else 0
-                _set_lane_bits(p11, dst[0], lane, width, value)
+            explicit |= (config & 1) << lane  # ExplicitControl = 0: the application's defaults
+        for index, (src, dst) in enumerate(zip(a.SCS_SI[scs], a.ACS_SI, strict=True)):
+            width = src[1] - src[0] + 1  # bits per lane = bytes in the field (8 lanes)
+            take, defaults = _spread(accepted, width), _spread(accepted & ~explicit, width)
+            old = int.from_bytes(p11[dst[0] - 128 : dst[1] - 127], "little")
+            staged = int.from_bytes(p10[src[0] - 128 : src[1] - 127], "little")
+            new = old & ~take | staged & take & ~defaults
+            if index in _CDR_FIELDS:
+                new |= defaults  # CDR on by default, every other SI value 0
+            p11[dst[0] - 128 : dst[1] - 127] = new.to_bytes(width, "little")
 
     def _set_status(self, bank: int, codes: dict[int, int]) -> None:
         p11 = self.module.memory.page(bank, 0x11)
@@ -148,9 +166,10 @@ def _staged(p10: bytes, scs: int) -> bytes:
     return p10[first : first + LANES_PER_BANK]
 
 
-def _lane_bits(page: bytes, first: int, lane: int, width: int) -> int:
-    index, shift = first - 128 + lane * width // 8, lane * width % 8
-    return page[index] >> shift & ((1 << width) - 1)
+@functools.cache
+def _spread(lanes: int, width: int) -> int:
+    """The bit mask of ``lanes`` in a field of ``width`` bits per lane."""
+    return sum(((1 << width) - 1) << lane * width for lane in lanes_of(lanes))
 
 
 def _set_lane_bits(page: bytearray, first: int, lane: int, width: int, value: int) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from cmis.codes import DataPathState as DP
 from emulator import addresses as a
-from emulator.profile import LANES_PER_BANK, lanes_of
+from emulator.ports import Core
+from emulator.profile import LANES_PER_BANK
 from emulator.rules import (
     DATAPATH_TIMERS,
     RX_OUTPUT_STATES,
@@ -17,10 +18,21 @@ from emulator.rules import (
 )
 
 if TYPE_CHECKING:
-    from emulator.module import EmulatedModule
+    from emulator.dom import Dom
+    from emulator.faults import Faults
+
+
+class DataPathsPort(Core, Protocol):
+    faults: Faults
+    dom: Dom
+
 
 _P10 = 0x10
 _P11 = 0x11
+# lane bitmap -> 1 in the nibble of each lane (lane n at bits 4n): DPStateHostLane as one int
+_NIBBLES = [
+    sum(1 << 4 * lane for lane in range(LANES_PER_BANK) if m >> lane & 1) for m in range(256)
+]
 
 
 @dataclass
@@ -40,10 +52,15 @@ class DataPath:
 class DataPaths:
     """Every data-path SM of the module, their timers, and their page 11h reporting."""
 
-    def __init__(self, module: EmulatedModule) -> None:
+    def __init__(self, module: DataPathsPort) -> None:
         self.module = module
         self.paths: dict[int, list[DataPath]] = {}
         self.flag_lanes: dict[int, int] = {}  # lanes entering a steady state this instant
+        self.dirty = 0  # banks whose page 11h report is stale (bit per bank)
+
+    def touch(self) -> None:
+        """Page 10h or a fault changed: outputs must be reported again even if no path moved."""
+        self.dirty = (1 << len(self.paths)) - 1
 
     def reset(self) -> None:
         """DPSMs recreated in DPDeactivated from the ACS (module reset or power-on)."""
@@ -89,47 +106,36 @@ class DataPaths:
     def all_deactivated(self) -> bool:
         return all(dp.state == DP.DPDeactivated for paths in self.paths.values() for dp in paths)
 
-    def evaluate(self) -> None:
-        """Fire every signal-driven transition until nothing moves, then report."""
+    def evaluate(self, down: bool) -> None:
+        """Fire every signal-driven transition until nothing moves; report the banks that moved.
+
+        ``down``: the module is not ModuleReady or LowPwrS holds, which deinitialises every path.
+        The signals are read once per bank: nothing in a pass changes page 10h or the module.
+        """
         for bank, paths in self.paths.items():
-            moved = True
-            while moved:
-                moved = any([self._step(dp) for dp in paths])
+            p10 = self.module.memory.page(bank, _P10)
+            deinit = 0xFF if down else p10[a.DP_DEINIT - 128]
+            tx_off = p10[a.OUTPUT_DISABLE_TX - 128] | p10[a.SQUELCH_FORCE_TX - 128]
+            while self._pass(paths, deinit, tx_off):
                 if any(dp.state == DP.DPDeactivated for dp in paths):
-                    self.regroup(bank)
+                    self.regroup(bank)  # freed lanes may start the groups that waited
                     paths = self.paths[bank]
-            self.report(bank)
+            if self.dirty >> bank & 1:
+                self.report(bank)
 
-    def _step(self, dp: DataPath) -> bool:
-        event = self._signal_event(dp)
-        if event is None:
-            return False
-        self.enter(dp, datapath_next(dp.state, event))
-        return True
-
-    def _signal_event(self, dp: DataPath) -> DPEvent | None:
-        p10 = self.module.memory.page(dp.bank, _P10)
-        deinit = (
-            not self.module.ready
-            or self.module.low_pwr_s
-            or bool(p10[a.DP_DEINIT - 128] & dp.lanes)
-        )
-        redeinit = deinit or dp.reinit
-        tx_off = (p10[a.OUTPUT_DISABLE_TX - 128] | p10[a.SQUELCH_FORCE_TX - 128]) & dp.media
-        state = dp.state
-        if state == DP.DPDeactivated:
-            return None if deinit else DPEvent.InitS
-        if state == DP.DPInit:
-            return DPEvent.DeinitS if deinit else None
-        if state == DP.DPInitialized:
-            return DPEvent.ReDeinitS if redeinit else (None if tx_off else DPEvent.ActivateS)
-        if state in (DP.DPTxTurnOn, DP.DPActivated):
-            return DPEvent.DeactivateS if redeinit or tx_off else None
-        return None  # DPDeinit and DPTxTurnOff only end on their timers
+    def _pass(self, paths: list[DataPath], deinit: int, tx_off: int) -> bool:
+        moved = False
+        for dp in paths:
+            event = signal_event(dp, deinit & dp.lanes, tx_off & dp.media)
+            if event is not None:
+                self.enter(dp, datapath_next(dp.state, event))
+                moved = True
+        return moved
 
     def enter(self, dp: DataPath, state: DP) -> None:
         dp.state = state
         dp.token += 1
+        self.dirty |= 1 << dp.bank
         flags = self.flag_lanes
         flags[dp.bank] = (
             flags[dp.bank] | dp.lanes if state in STEADY_DP_STATES else flags[dp.bank] & ~dp.lanes
@@ -142,24 +148,22 @@ class DataPaths:
             self.module.schedule((dp.bank, dp.first), dp.token, timed[0], timed[1])
 
     def on_timer(self, key: tuple[int, int], token: int, event: DPEvent) -> None:
+        """A transient state ran out; the caller settles the module (one evaluation per event)."""
         for dp in self.paths.get(key[0], ()):
             if dp.first == key[1] and dp.token == token:
                 self.enter(dp, datapath_next(dp.state, event))
-        self.evaluate()
 
     def report(self, bank: int) -> None:
         """Write states, output status, Tx monitors and DPStateChanged flags into page 11h."""
         p11, p10 = self.module.memory.page(bank, _P11), self.module.memory.page(bank, _P10)
-        states, tx_on, rx_ok, live = [int(DP.DPDeactivated)] * LANES_PER_BANK, 0, 0, 0
+        states, tx_on, rx_ok, live = _NIBBLES[0xFF] * DP.DPDeactivated, 0, 0, 0
         for dp in self.paths[bank]:
-            for lane in lanes_of(dp.lanes):
-                states[lane] = dp.state
+            nibbles = _NIBBLES[dp.lanes]
+            states = states & ~(nibbles * 0xF) | nibbles * dp.state
             tx_on |= dp.media if dp.state == DP.DPActivated else 0
             if dp.state in RX_OUTPUT_STATES:
                 rx_ok, live = rx_ok | dp.lanes, live | dp.lanes | dp.media
-        p11[a.DP_STATE - 128 : a.DP_STATE - 124] = bytes(
-            states[i] | states[i + 1] << 4 for i in range(0, 8, 2)
-        )
+        p11[a.DP_STATE - 128 : a.DP_STATE - 124] = states.to_bytes(4, "little")  # lane 1: low
         faults = self.module.faults
         rx_ok &= ~(p10[a.OUTPUT_DISABLE_RX - 128] | faults.bank_lanes("rx_los", bank))
         rx_ok &= ~faults.bank_lanes("rx_cdr_lol", bank)  # squelched: no signal, or no lock
@@ -168,4 +172,20 @@ class DataPaths:
         p11[a.OUTPUT_STATUS_TX - 128] = tx_on & ~faults.bank_lanes("tx_fault", bank)
         p11[a.DP_STATE_CHANGED - 128] |= self.flag_lanes[bank]
         self.flag_lanes[bank] = 0
+        self.dirty &= ~(1 << bank)
         self.module.dom.lanes(bank, tx_on, live)
+
+
+def signal_event(dp: DataPath, deinit: int, tx_off: int) -> DPEvent | None:
+    """The event the signals call for: ``deinit``/``tx_off`` are those signals on ``dp``'s lanes."""
+    state = dp.state
+    if state == DP.DPDeactivated:
+        return None if deinit else DPEvent.InitS
+    if state == DP.DPInit:
+        return DPEvent.DeinitS if deinit else None
+    redeinit = deinit or dp.reinit
+    if state == DP.DPInitialized:
+        return DPEvent.ReDeinitS if redeinit else (None if tx_off else DPEvent.ActivateS)
+    if state in (DP.DPTxTurnOn, DP.DPActivated):
+        return DPEvent.DeactivateS if redeinit or tx_off else None
+    return None  # DPDeinit and DPTxTurnOff only end on their timers

@@ -10,17 +10,26 @@ re-samples at once, so Tx power is never seen nonzero on a lane whose output is 
 from __future__ import annotations
 
 import struct
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cmis.fields import Celsius
 from emulator import addresses as a
 from emulator.dommodel import DomModel
 from emulator.flags import Flags
+from emulator.ports import Core
 from emulator.profile import LANES_PER_BANK
 from emulator.rules import Mod
 
 if TYPE_CHECKING:
-    from emulator.module import EmulatedModule
+    from emulator.faults import Faults
+    from emulator.thermal import Thermal
+
+
+class DomPort(Core, Protocol):
+    seed: int
+    faults: Faults
+    thermal: Thermal
+
 
 _M64 = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
@@ -52,7 +61,7 @@ def clamp(value: float, bounds: tuple[int, int]) -> int:
 class Dom:
     """The module's monitors: sampled lazily into lower memory and page 11h of each bank."""
 
-    def __init__(self, module: EmulatedModule, model: DomModel) -> None:
+    def __init__(self, module: DomPort, model: DomModel) -> None:
         self.module = module
         self.model = model
         self.flags = Flags(module, model)
@@ -65,7 +74,7 @@ class Dom:
         self.sample, self.bank_sample = -1, [-1] * len(self.tx_on)
 
     def _slice(self) -> int:
-        return int(self.module._now / self.model.period)
+        return int(self.module.now / self.model.period)
 
     def observe(self, bank: int | None = None) -> None:
         """A host is about to read DOM bytes of lower memory (``bank`` None) or of page 11h."""
@@ -113,7 +122,7 @@ class Dom:
 
     def _laser_c(self, case_c: float) -> float:
         """The TEC holds the lasers at their set point in ModuleReady; otherwise they float."""
-        tec_on = self.module.machine.state == Mod.ModuleReady
+        tec_on = self.module.mod == Mod.ModuleReady
         return self.model.laser_c if tec_on else case_c
 
     def _sample_bank(self, bank: int, k: int) -> None:

@@ -10,13 +10,27 @@ import errno
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cmis.errors import TransportError
 from emulator.profile import DURATION_KEYS, LANES_PER_BANK, lanes_of
 
 if TYPE_CHECKING:
-    from emulator.module import EmulatedModule
+    import random
+
+    from emulator.profile import Profile
+
+
+class FaultsPort(Protocol):
+    """The module as its faults act on it: pull it, draw NACKs, tell it a fault switched."""
+
+    profile: Profile
+    rng: random.Random
+
+    def remove(self) -> None: ...
+
+    def faults_changed(self) -> None: ...
+
 
 LANE_FAULTS = ("rx_los", "rx_cdr_lol", "tx_fault", "tx_los", "tx_cdr_lol")
 SLOW_KEYS = (*DURATION_KEYS, "mgmt_init", "resetting", "config_apply")
@@ -62,7 +76,7 @@ class Faults:
     tx_los = _LaneFault()  # host input lost: 11h:136
     tx_cdr_lol = _LaneFault()  # 11h:137
 
-    def __init__(self, module: EmulatedModule) -> None:
+    def __init__(self, module: FaultsPort) -> None:
         self.module = module
         self.state = FaultState()
         self.on_bus = False  # a bus fault is armed: the module's hot path checks only this

@@ -10,14 +10,21 @@ until read. Unadvertised flags (page 01h 157-160) never set.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from emulator import addresses as a
 from emulator.dommodel import DomModel, Levels
-from emulator.profile import LANES_PER_BANK
+from emulator.memory import Memory
+from emulator.ports import Core
+from emulator.profile import lanes_of
 
 if TYPE_CHECKING:
-    from emulator.module import EmulatedModule
+    from emulator.faults import Faults
+
+
+class FlagsPort(Core, Protocol):
+    faults: Faults
+
 
 _LANE_FIRST = a.DOM_LANES[0]  # page 11h byte 135
 _LEVEL_INDEX = {g: tuple(b - _LANE_FIRST for b in bs) for g, bs in a.LANE_LEVEL_FLAGS.items()}
@@ -29,10 +36,23 @@ def levels(value: int, th: Levels) -> tuple[bool, bool, bool, bool]:
     return value > th[0], value < th[1], value > th[2], value < th[3]
 
 
+def _past(readings: list[int], lanes: int, th: Levels) -> tuple[int, int, int, int]:
+    """Lane bitmaps of ``lanes`` whose reading is past each level (``levels`` order)."""
+    high_alarm, low_alarm, high_warning, low_warning = th
+    ha = la = hw = lw = 0
+    for lane in lanes_of(lanes & 0xFF):
+        value, bit = readings[lane], 1 << lane
+        ha |= bit if value > high_alarm else 0
+        la |= bit if value < low_alarm else 0
+        hw |= bit if value > high_warning else 0
+        lw |= bit if value < low_warning else 0
+    return ha, la, hw, lw
+
+
 class Flags:
     """Current conditions per flag byte, and the latch that makes them visible."""
 
-    def __init__(self, module: EmulatedModule, model: DomModel) -> None:
+    def __init__(self, module: FlagsPort, model: DomModel) -> None:
         self.module = module
         self.model = model
         self.module_cond = bytearray(3)  # lower bytes 9-11
@@ -56,12 +76,13 @@ class Flags:
         """Page 11h 135-152: Tx thresholds on lanes meant to transmit, the rest on live lanes."""
         cond = bytearray(a.DOM_LANES_FLAG_COUNT)
         for group, readings in values.items():
-            index, th = _LEVEL_INDEX[group], self.model.thresholds[group]
             lanes = live if group == "OpticalPowerRx" else tx_on
-            for lane in range(LANES_PER_BANK):
-                if lanes >> lane & 1:
-                    for i, hit in zip(index, levels(readings[lane], th), strict=True):
-                        cond[i] |= hit << lane
+            for i, hits in zip(
+                _LEVEL_INDEX[group],
+                _past(readings, lanes, self.model.thresholds[group]),
+                strict=True,
+            ):
+                cond[i] = hits
         for name, i in _FAULT_INDEX.items():
             cond[i] = self.module.faults.bank_lanes(name, bank) & live
         support = self.model.lane_support
@@ -89,6 +110,48 @@ class Flags:
         self.module_cond = bytearray(saved[0])
         self.lane_cond = [bytearray(c) for c in saved[1]]
         self._update_pending()
+
+
+class Interrupt:
+    """IntL and the flag summary bytes 4-7 (00h:3 bit 0 reads NOT IntL) from flags and masks.
+
+    Called when a flag or mask may have changed; each area is compared as one big integer, so a
+    refresh costs a few operations per bank, not one per flag.
+    """
+
+    def __init__(self, memory: Memory, banks: int) -> None:
+        self.memory = memory
+        self.banks = range(banks)
+        self.intl = False
+
+    def refresh(self, quiet: bool) -> bool:
+        """Recompute; ``quiet``: the module is in a state whose MCI does not answer (no IntL)."""
+        lower, page = self.memory.lower, self.memory.page
+        pending = _unmasked(lower, _MODULE_FLAGS, lower, _MODULE_MASKS)
+        for bank in self.banks:
+            p11 = page(bank, 0x11)
+            summary = lower[a.FLAG_SUMMARY + bank] & ~a.SUMMARY_11H
+            if p11[_LANE_FLAGS] != _NO_LANE_FLAGS:
+                summary |= a.SUMMARY_11H
+                pending = pending or _unmasked(p11, _LANE_FLAGS, page(bank, 0x10), _LANE_MASKS)
+            lower[a.FLAG_SUMMARY + bank] = summary
+        self.intl = pending and not quiet
+        lower[a.STATE_BYTE] = lower[a.STATE_BYTE] & ~a.INT_DEASSERTED | (
+            0 if self.intl else a.INT_DEASSERTED
+        )
+        return self.intl
+
+
+_MODULE_FLAGS = slice(a.MODULE_FLAGS, a.MODULE_FLAGS + a.MODULE_FLAG_COUNT)
+_MODULE_MASKS = slice(a.MODULE_MASKS, a.MODULE_MASKS + a.MODULE_FLAG_COUNT)
+_LANE_FLAGS = slice(a.FIRST_LANE_FLAG - 128, a.FIRST_LANE_FLAG - 128 + a.LANE_FLAG_COUNT)
+_LANE_MASKS = slice(a.FIRST_LANE_MASK - 128, a.FIRST_LANE_MASK - 128 + a.LANE_FLAG_COUNT)
+_NO_LANE_FLAGS = bytes(a.LANE_FLAG_COUNT)
+
+
+def _unmasked(flags: bytearray, fs: slice, masks: bytearray, ms: slice) -> bool:
+    """Is a flag bit set whose mask bit is clear? (bytes compared as one integer)"""
+    return bool(int.from_bytes(flags[fs]) & ~int.from_bytes(masks[ms]))
 
 
 def _or_into(buf: bytearray, first: int, cond: bytearray) -> bool:

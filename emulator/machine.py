@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from cmis.codes import MaxDuration
 from cmis.pages.page01 import Page01h
 from emulator import addresses as a
+from emulator.ports import Core
 from emulator.rules import (
     FAULTABLE_STATES,
     FLAGGED_MODULE_STATES,
@@ -19,7 +20,32 @@ from emulator.rules import (
 )
 
 if TYPE_CHECKING:
-    from emulator.module import EmulatedModule
+    from emulator.cdb import Cdb
+    from emulator.datapath import DataPaths
+    from emulator.faults import Faults
+    from emulator.thermal import Thermal
+    from emulator.timers import EventQueue
+
+
+class MachinePort(Core, Protocol):
+    """The module as its state machine drives it: signals in, subsystems to start and stop."""
+
+    faults: Faults
+    cdb: Cdb
+    thermal: Thermal
+    datapaths: DataPaths
+    queue: EventQueue
+    software_reset: bool
+    duration_scale: float
+
+    @property
+    def reset_pin(self) -> bool: ...
+
+    @property
+    def low_pwr_s(self) -> bool: ...
+
+    def load_defaults(self) -> None: ...
+
 
 DURATION_FRACTION = 0.5  # transitions take half the advertised band's upper bound
 
@@ -41,7 +67,7 @@ def advertised_codes(page01: bytes) -> dict[str, int]:
 class ModuleMachine:
     """State, signals and timers of the module SM; ``settle`` runs it to a steady point."""
 
-    def __init__(self, module: EmulatedModule) -> None:
+    def __init__(self, module: MachinePort) -> None:
         self.module = module
         self.state = Mod.MgmtInit
         self.token = 0
@@ -94,7 +120,7 @@ class ModuleMachine:
         m = self.module
         while True:
             if self.state not in HIDDEN_STATES:
-                m.datapaths.evaluate()
+                m.datapaths.evaluate(self.state != Mod.ModuleReady or m.low_pwr_s)
             event = self.signal_event()
             if event is None:
                 break
@@ -106,7 +132,7 @@ class ModuleMachine:
         m = self.module
         if m.faults.module_fault is not None:
             return m.faults.module_fault
-        return m.profile.dom.shutdown_fault_cause if m.thermal.over_limit(m._now) else 0
+        return m.profile.dom.shutdown_fault_cause if m.thermal.over_limit(m.now) else 0
 
     def signal_event(self) -> ModEvent | None:
         """The event the current signals call for in this state, if any (reset first)."""

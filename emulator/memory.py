@@ -19,7 +19,7 @@ from emulator.pagebuild import Pages
 
 GENERAL_WRITE_LIMIT = 8  # bytes per WRITE unless a CDB page advertises more (CMIS.md 1.5)
 Key = tuple[int, int]  # (bank, page) of an upper page; bank 0 for pages 00h-0Fh
-_LOWER_COR_LAST = LOWER_ACCESS.cor[1] if LOWER_ACCESS.cor else -1
+_LOWER_COR_FIRST, _LOWER_COR_LAST = LOWER_ACCESS.cor or (256, -1)
 # BankSelect/PageSelect are plain RW bytes with no trigger: a write of only them (the commonest
 # write there is) can skip the per-byte rules; derived, so a changed access table turns it off
 _PLAIN_SELECT = LOWER_ACCESS.rw[BANK_SELECT : PAGE_SELECT + 1] == b"\xff" * (
@@ -30,6 +30,11 @@ _SELECT_FAST_FIRST = BANK_SELECT if _PLAIN_SELECT else 128
 
 def page_key(bank: int, page: int) -> Key:
     return (bank if is_banked(page) else 0, page)
+
+
+# per page number: banked or not, and its rules; selects are the commonest write there is
+_BANKED = [is_banked(page) for page in range(256)]
+_ACCESS = [access_for(page) for page in range(256)]
 
 
 class Memory:
@@ -43,7 +48,7 @@ class Memory:
         self.selected: Key = (0, 0)
         self.upper = bytearray(128)
         self.upper_access: PageAccess = READ_ONLY
-        self.flags_read = False  # a read cleared COR bytes; the owner refreshes IntL
+        self.flags_read = False  # a read cleared set COR bits; the owner refreshes IntL
         self.reset()
 
     def reset(self) -> None:
@@ -63,14 +68,14 @@ class Memory:
 
     def page(self, bank: int, page: int) -> bytearray:
         """An existing upper page (KeyError if the module does not have it)."""
-        return self.pages[page_key(bank, page)]
+        return self.pages[(bank, page) if _BANKED[page] else (0, page)]
 
     def _select(self, bank: int, page: int) -> None:
-        key = page_key(bank, page)
+        key = (bank, page) if _BANKED[page] else (0, page)
         self.selected = key
         found = self.pages.get(key)
         self.upper = found if found is not None else bytearray(128)
-        self.upper_access = access_for(page) if found is not None else READ_ONLY
+        self.upper_access = _ACCESS[page] if found is not None else READ_ONLY
 
     def read(self, offset: int, length: int) -> bytes:
         """Bytes ``offset..offset+length-1`` of the window; clears the COR bytes it covers."""
@@ -81,7 +86,7 @@ class Memory:
             data = bytes(self.upper[offset - 128 : end - 128])
         else:
             data = bytes(self.lower[offset:]) + bytes(self.upper[: end - 128])
-        if offset <= _LOWER_COR_LAST:  # the hot paths (page reads) skip both calls
+        if offset <= _LOWER_COR_LAST and end > _LOWER_COR_FIRST:  # page reads skip both calls
             self._clear_on_read(LOWER_ACCESS, self.lower, offset, end)
         if end > 128 and self.upper_access.cor is not None:
             self._clear_on_read(self.upper_access, self.upper, offset, end)
@@ -93,19 +98,22 @@ class Memory:
         first, last = max(offset, access.cor[0]), min(end - 1, access.cor[1])
         if first <= last:
             base = access.base
-            buf[first - base : last - base + 1] = bytes(last - first + 1)
-            self.flags_read = True
+            zeros = bytes(last - first + 1)
+            if buf[first - base : last - base + 1] != zeros:  # clearing zeros changes nothing
+                buf[first - base : last - base + 1] = zeros
+                self.flags_read = True
 
     def write(self, offset: int, data: bytes) -> list[tuple[int, int]]:
         """Store ``data`` per the access rules; returns the (address, value) triggers it hit."""
+        end = offset + len(data)
+        if offset >= _SELECT_FAST_FIRST and end <= 128:  # a bank/page select (never too long)
+            self.lower[offset:end] = data
+            if end > PAGE_SELECT:
+                self._select(self.lower[BANK_SELECT], self.lower[PAGE_SELECT])
+            return []
         self.check_write_length(offset, len(data))
         if offset >= 128 and self.upper_access is READ_WRITE:  # CDB pages: plain storage, fast
-            self.upper[offset - 128 : offset - 128 + len(data)] = data
-            return []
-        if offset >= _SELECT_FAST_FIRST and offset + len(data) <= 128:  # a bank/page select
-            self.lower[offset : offset + len(data)] = data
-            if offset + len(data) > PAGE_SELECT:
-                self._select(self.lower[BANK_SELECT], self.lower[PAGE_SELECT])
+            self.upper[offset - 128 : end - 128] = data
             return []
         triggers = []
         for address, value in enumerate(data, offset):

@@ -4,10 +4,33 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from emulator.module import EmulatedModule
+    from emulator.cdb import Cdb
+    from emulator.controlsets import ControlSets
+    from emulator.datapath import DataPaths
+    from emulator.dom import Dom
+    from emulator.faults import Faults
+    from emulator.machine import ModuleMachine
+    from emulator.memory import Memory
+    from emulator.thermal import Thermal
+    from emulator.timers import EventQueue
+
+
+class Whole(Protocol):
+    """Every part of a module that holds state (plus the pins and password, by name)."""
+
+    memory: Memory
+    machine: ModuleMachine
+    datapaths: DataPaths
+    controlsets: ControlSets
+    faults: Faults
+    thermal: Thermal
+    dom: Dom
+    cdb: Cdb
+    queue: EventQueue
+
 
 _MACHINE = ("state", "token")
 _CDB = ("firmware", "tokens", "requests", "run_token", "busy_scale", "fail_next")
@@ -23,7 +46,7 @@ class Snapshot:
     timers: list[Any]
 
 
-def take_snapshot(m: EmulatedModule, now: float) -> Snapshot:
+def take_snapshot(m: Whole, now: float) -> Snapshot:
     cs = m.controlsets
     data = {
         "memory": m.memory.save(),
@@ -39,12 +62,13 @@ def take_snapshot(m: EmulatedModule, now: float) -> Snapshot:
     return Snapshot(copy.deepcopy(data), m.queue.relative(now))
 
 
-def restore_snapshot(m: EmulatedModule, snap: Snapshot, now: float) -> None:
+def restore_snapshot(m: Whole, snap: Snapshot, now: float) -> None:
     data = copy.deepcopy(snap.data)
     m.memory.load(data["memory"])
     for name, value in data["machine"].items():
         setattr(m.machine, name, value)
     m.datapaths.paths, m.datapaths.flag_lanes = data["datapaths"]
+    m.datapaths.touch()
     cs = m.controlsets
     cs.jobs, cs.in_progress, cs.next_job = data["controlsets"]
     for name, value in data["module"].items():

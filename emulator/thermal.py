@@ -9,12 +9,30 @@ ModuleFault, the temperature flags and IntL happen at that instant whether or no
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from emulator.ports import Core
 from emulator.rules import HIGH_POWER_STATES
 
 if TYPE_CHECKING:
-    from emulator.module import EmulatedModule
+    from cmis.clock import Clock
+    from emulator.dommodel import DomModel
+    from emulator.faults import Faults
+
+
+class Monitors(Protocol):
+    """The DOM as the case temperature drives it."""
+
+    model: DomModel
+
+    def resample(self, lanes: bool = True) -> None: ...
+
+
+class ThermalPort(Core, Protocol):
+    clock: Clock
+    faults: Faults
+    dom: Monitors
+
 
 TIMER = "thermal"
 _ROUNDING = 1e-6  # degC: exp() may land a hair below the limit at the computed crossing time
@@ -23,7 +41,7 @@ _ROUNDING = 1e-6  # degC: exp() may land a hair below the limit at the computed 
 class Thermal:
     """The case temperature curve: ``c0`` at ``t0`` heading to ``target`` with time constant tau."""
 
-    def __init__(self, module: EmulatedModule) -> None:
+    def __init__(self, module: ThermalPort) -> None:
         self.module = module
         self.settings = module.profile.dom
         self.token = 0
@@ -50,7 +68,7 @@ class Thermal:
         """Re-anchor the curve if the power state or a fault moved the target."""
         target = self._target()
         if target != self.target:
-            now = self.module._now
+            now = self.module.now
             self.t0, self.c0, self.target = now, self.at(now), target
             self.token += 1
             self.rearm()
@@ -60,7 +78,7 @@ class Thermal:
         if over is not None:
             return over  # the environment wins over the module's own heat
         s = self.settings
-        return s.operating_c if self.module.machine.state in HIGH_POWER_STATES else s.low_power_c
+        return s.operating_c if self.module.mod in HIGH_POWER_STATES else s.low_power_c
 
     def rearm(self) -> None:
         """Queue wake-ups where the curve passes the shutdown limit or a flag threshold.
@@ -73,14 +91,14 @@ class Thermal:
         model = m.dom.model
         wakes = {self.trip_at, *(self.t0 + self._time_to(c) + model.period for c in model.watch_c)}
         for when in wakes:
-            if m._now <= when < math.inf:
-                m.schedule(TIMER, self.token, None, when - m._now)
+            if m.now <= when < math.inf:
+                m.schedule(TIMER, self.token, None, when - m.now)
 
     def on_timer(self, token: int) -> None:
         """A wake-up: sample the module monitors (flags, IntL) and let the MSM see the limit."""
         if token == self.token:
             self.module.dom.resample(lanes=False)
-            self.module.machine.settle()
+            self.module.settle()
 
     def _time_to(self, level: float) -> float:
         """Seconds after ``t0`` at which the curve passes ``level`` (inf if it never does)."""

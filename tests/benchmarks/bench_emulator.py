@@ -1,10 +1,10 @@
-"""Benchmark: page reads through TwiTransport and host bring-up of many emulated modules.
+"""Benchmark: emulator reads, application switches and fabric bring-up, against an in-run baseline.
 
-Prints 128-byte page reads per second (TwiTransport alternating pages, TwiTransport on one
-page, raw ``twi_read``) and the wall time and peak memory of bringing N emulated modules from
-ModuleLowPwr to every lane DPActivated with the plain TwiDevice sequence on one shared
-VirtualClock, each N in its own process so peak RSS is its own. Ratios are to the targets of
-issue 3 (>= 300k page reads/s; 10,000 modules in <= 30 s and <= 1 GiB). Not a test: ``make bench``.
+Each figure is printed with a baseline measured in the same run and the ratio to it: rates and
+times against a fixed pure-Python reference loop (machine speed cancels out), peak memory against
+the bring-up process's own RSS before it builds modules; and with the target of issue 12.
+Results go to ``.bench/emulator.json``; when it already holds a run, each ratio is compared.
+Bring-up runs in its own process so its peak RSS is its own. Not a test: ``make bench``.
 """
 
 from __future__ import annotations
@@ -16,127 +16,135 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from cmis.clock import VirtualClock
 from cmis.transport.twi import TwiTransport
-from emulator import EmulatedModule
+from tests.benchmarks.bench_switch import (
+    TRANSITIONS_PER_CYCLE,
+    bring_up_lockstep,
+    host_switches,
+    raw_switches,
+    ready_modules,
+)
 
-READS = 200_000
-SIZES = (1_000, 10_000)
-TARGET_READS, TARGET_SECONDS, TARGET_BYTES = 300_000, 30.0, 1 << 30
-POLL = 0.05  # host poll interval in virtual seconds
-ALL = b"\xff"
+OUT = Path(__file__).resolve().parents[2] / ".bench" / "emulator.json"
+READS, REF_OPS, SWITCH_MODULES, BRING_UP = 200_000, 300_000, 1_000, 10_000
+PAGES = (0x00, 0x01, 0x11)
+T = TypeVar("T")
 
 
-def _rate(action: Callable[[int], object], count: int = READS) -> float:
+def reference_rate() -> float:
+    """Ops/s of a fixed loop shaped like emulator work: a call, a dict hit, a bytearray slice."""
+    table, buf = {i: i for i in range(256)}, bytearray(256)
+
+    def op(i: int) -> bytes:
+        return bytes(buf[table[i & 255] >> 1 : 128])
+
     start = time.perf_counter()
-    for i in range(count):
-        action(i)
-    return count / (time.perf_counter() - start)
+    for i in range(REF_OPS):
+        op(i)
+    return REF_OPS / (time.perf_counter() - start)
 
 
-def read_rates() -> dict[str, float]:
-    """Page reads per second for each access pattern, on one module in ModuleLowPwr."""
-    module = EmulatedModule(clock=VirtualClock())
+def raw_read_rate() -> float:
+    """Page select + 128-byte upper read per second, cycling 00h/01h/11h, module ready."""
+    module = ready_modules(1, VirtualClock())[0]
+    selects = [bytes([p]) for p in PAGES]
+    start = time.perf_counter()
+    for i in range(READS):
+        module.twi_write(127, selects[i % 3])
+        module.twi_read(128, 128)
+    return READS / (time.perf_counter() - start)
+
+
+def transport_read_rate() -> float:
+    """The same cycle through TwiTransport (select written only when it changes)."""
+    module = ready_modules(1, VirtualClock())[0]
     transport = TwiTransport(module, clock=module.clock)
-    pages = (0x00, 0x01)
-    module.twi_write(126, b"\x00\x00")
-    return {
-        "TwiTransport, alternating 00h/01h": _rate(
-            lambda i: transport.read(pages[i & 1], 128, 128)
-        ),
-        "TwiTransport, same page": _rate(lambda i: transport.read(0x01, 128, 128)),
-        "raw twi_read, same page": _rate(lambda i: module.twi_read(128, 128)),
-    }
-
-
-def _wait(clock: VirtualClock, modules: list[EmulatedModule], done: Callable) -> None:
-    """Poll every module not yet ``done`` every POLL virtual seconds (bounded at 60 s)."""
-    waiting, deadline = list(modules), clock.now() + 60.0
-    while waiting:
-        waiting = [m for m in waiting if not done(m)]
-        if waiting and clock.now() > deadline:
-            raise RuntimeError(f"{len(waiting)} module(s) did not get there in 60 s")
-        if waiting:
-            clock.advance(POLL)
-
-
-def _ready(m: EmulatedModule) -> bool:
-    return m.twi_read(3, 1)[0] >> 1 & 7 == 3  # 00h:3 ModuleState == ModuleReady
-
-
-def _configured(m: EmulatedModule) -> bool:
-    m.twi_write(127, b"\x11")
-    return m.twi_read(202, 4) == b"\x11" * 4  # ConfigStatus: ConfigSuccess on all 8 lanes
-
-
-def _activated(m: EmulatedModule) -> bool:
-    m.twi_write(127, b"\x11")
-    return m.twi_read(128, 4) == b"\x44" * 4  # DPStateHostLane: DPActivated on all 8 lanes
-
-
-def _write_page10(modules: list[EmulatedModule], offset: int, data: bytes) -> None:
-    for m in modules:
-        m.twi_write(126, b"\x00\x10")
-        m.twi_write(offset, data)
-
-
-def bring_up(count: int) -> float:
-    """Wall seconds of the plain host sequence on ``count`` modules sharing one VirtualClock."""
-    clock = VirtualClock()
     start = time.perf_counter()
-    modules = [EmulatedModule(clock=clock, seed=i) for i in range(count)]
-    _write_page10(modules, 128, ALL)  # hold every data path in DPDeactivated
-    for m in modules:
-        assert m.twi_read(3, 1)[0] >> 1 & 7 == 1  # ModuleLowPwr
-        m.twi_write(26, b"\x00")  # clear LowPwrRequestSW and LowPwrAllowRequestHW
-    _wait(clock, modules, _ready)
-    _write_page10(modules, 145, b"\x10" * 8)  # SCS0 DPConfig: AppSel 1, DataPathID 0, all lanes
-    _write_page10(modules, 143, ALL)  # SCS0 ApplyDPInit on every lane
-    _wait(clock, modules, _configured)
-    _write_page10(modules, 128, b"\x00")  # release DPDeinit
-    _wait(clock, modules, _activated)
-    return time.perf_counter() - start
+    for i in range(READS):
+        transport.read(PAGES[i % 3], 128, 128)
+    return READS / (time.perf_counter() - start)
 
 
-def _child(count: int) -> None:
-    seconds = bring_up(count)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
-    print(json.dumps({"seconds": seconds, "peak": peak}))
+def _bring_up_child(count: int) -> None:
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    seconds = bring_up_lockstep(count)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mib": peak, "base_mib": base}))
 
 
-def _measure(count: int) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, __file__, "--bring-up", str(count)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+def bring_up(count: int) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--bring-up", str(count)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
 
+def bracketed(measure: Callable[[], T]) -> tuple[T, float]:
+    """(figure, reference ops/s averaged just before and just after it): load drifts in a run."""
+    before = reference_rate()
+    value = measure()
+    return value, (before + reference_rate()) / 2
+
+
+def figures() -> dict[str, tuple[float, str, str, float]]:
+    """Each figure as (value, unit, target, baseline); baseline in ops/s, or MiB for memory."""
+    host_rate, host_ref = bracketed(lambda: _rate(host_switches(SWITCH_MODULES)))
+    raw_rate, raw_ref = bracketed(lambda: _rate(raw_switches(SWITCH_MODULES)))
+    up, up_ref = bracketed(lambda: bring_up(BRING_UP))
+    reads, reads_ref = bracketed(raw_read_rate)
+    via, via_ref = bracketed(transport_read_rate)
+    return {
+        "reads: select + 128 B, 00h/01h/11h": (reads, "reads/s", ">= 300,000", reads_ref),
+        "reads: same via TwiTransport": (via, "reads/s", "-", via_ref),
+        "switch: host API, 1,000 modules": (host_rate, "switches/s", ">= 1,800", host_ref),
+        "switch: host API, DP transitions": (
+            host_rate * TRANSITIONS_PER_CYCLE / 3, "transitions/s", "-", host_ref),
+        "switch: raw TwiDevice, 1,000 modules": (raw_rate, "switches/s", "-", raw_ref),
+        "bring-up 10,000 modules: wall": (up["seconds"], "s", "<= 15", up_ref),
+        "bring-up 10,000 modules: peak RSS": (up["peak_mib"], "MiB", "<= 250", up["base_mib"]),
+    }  # fmt: skip
+
+
+def _rate(result: tuple[int, float]) -> float:
+    return result[0] / result[1]
+
+
+def ratio(value: float, unit: str, baseline: float) -> float:
+    """Rates per reference op/s; seconds per second of 1,000,000 reference ops; memory per base."""
+    if unit == "s":
+        return value / (1_000_000 / baseline)
+    return value / baseline
+
+
 def main() -> None:
-    print(f"128-byte page reads ({READS:,} each), target >= {TARGET_READS:,}/s")
-    print(f"  {'pattern':<36}{'reads/s':>12}{'x target':>10}")
-    for name, rate in read_rates().items():
-        print(f"  {name:<36}{rate:>12,.0f}{rate / TARGET_READS:>10.2f}")
-    print("host bring-up to DPActivated on one core (each N in its own process; RSS is whole)")
-    print(f"  {'N':>7}{'wall s':>9}{'x 30 s':>8}{'us/module':>11}{'peak MiB':>10}{'x 1 GiB':>9}")
-    for count in SIZES:
-        r = _measure(count)
-        s, peak = r["seconds"], r["peak"]
-        print(
-            f"  {count:>7,}{s:>9.2f}{s / TARGET_SECONDS:>8.3f}{s / count * 1e6:>11.0f}"
-            f"{peak / 2**20:>10.1f}{peak / TARGET_BYTES:>9.3f}"
-        )
+    results = figures()
+    previous = json.loads(OUT.read_text())["figures"] if OUT.exists() else {}
+    print("baseline: ops/s of a fixed pure-Python loop, measured just before and after each "
+          "figure; for memory, the bring-up process's RSS before it builds modules")  # fmt: skip
+    print(f"  {'figure':<38}{'value':>12} {'unit':<14}{'baseline':>11}{'ratio':>10}"
+          f"{'target':>12}{'vs last':>8}")  # fmt: skip
+    saved = {}
+    for name, (value, unit, target, baseline) in results.items():
+        r = ratio(value, unit, baseline)
+        last = previous.get(name, {}).get("ratio")
+        change = f"{r / last:>8.2f}" if last else f"{'-':>8}"
+        print(f"  {name:<38}{value:>12,.1f} {unit:<14}{baseline:>11,.0f}{r:>10.4g}{target:>12}"
+              f"{change}")  # fmt: skip
+        saved[name] = {"value": value, "unit": unit, "baseline": baseline, "ratio": r,
+                       "target": target}  # fmt: skip
+    OUT.parent.mkdir(exist_ok=True)
+    OUT.write_text(json.dumps({"figures": saved}, indent=1) + "\n")
+    print(f"written to {OUT} (vs last: this ratio / the one it replaced)")
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--bring-up":
-        _child(int(sys.argv[2]))
+        _bring_up_child(int(sys.argv[2]))
     else:
         main()

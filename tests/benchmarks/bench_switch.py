@@ -1,94 +1,110 @@
-"""Benchmark: full application switches through the host API on many emulated modules.
+"""Benchmark workloads: application switches on many emulated modules, host API and raw TwiDevice.
 
-Every module (emu osfp-800g-dr8) alternates AppSel 2 (2x400G) and AppSel 1 (800G) on all eight
-lanes: DPDeinit -> wait DPDeactivated -> SCS0 DPConfig -> ApplyDPInit -> release -> wait
-DPActivated, all on one shared VirtualClock. The in-run baseline does the same switch straight
-on the TwiDevice (no host API: fixed writes, one sleep of the advertised time, one check read),
-so the ratio shows what the host layer costs. Prints switches/s, baseline, ratio and the
-target (issue 12: >= 1,800 switches/s); writes .bench/bench_switch.json.
-Not a test: ``python -m tests.benchmarks.bench_switch [N]``.
+Every module cycles AppSel 1 -> 2 -> 3 -> 1 (1x800G DR8, 2x400G DR4, 8x100G DR) on all lanes:
+DPDeinit, new SCS0 DPConfig, ApplyDPInit, release, wait DPActivated. One cycle of three switches
+is 88 data-path transitions (12 + 40 + 36). ``host_switches`` drives it through
+``cmis.module.Module.apply_application`` (host polling and parsing included); ``raw_switches``
+writes and polls bytes on the TwiDevice in lockstep over all modules, so only emulator work is
+left on top of the poll loop.
 """
 
 from __future__ import annotations
 
-import json
-import sys
 import time
-from pathlib import Path
+from collections.abc import Callable
 
 from cmis.clock import VirtualClock
 from cmis.module import Module
 from cmis.transport.twi import TwiTransport
 from emulator import EmulatedModule
 
-COUNT, ROUNDS = 1_000, 4  # modules, switches per module (AppSel 2, 1, 2, 1)
-TARGET = 1_800.0  # switches per second on one core
-PROFILE = "osfp-800g-dr8"
-DPCONFIG = {1: b"\x10" * 8, 2: b"\x20" * 4 + b"\x26" * 4}  # AppSel<<4 | DataPathID<<1
-ACTIVATED = b"\x44" * 4  # DPStateHostLane: DPActivated on all eight lanes
+CYCLE = (2, 3, 1)  # from the default AppSel 1, three switches back to it
+TRANSITIONS_PER_CYCLE = 12 + 40 + 36
+POLL = 0.05  # virtual seconds between polls of the raw host
+ALL = b"\xff"
 
 
-def _modules(count: int) -> tuple[VirtualClock, list[EmulatedModule]]:
+def ready_modules(count: int, clock: VirtualClock) -> list[EmulatedModule]:
+    """``count`` modules on ``clock`` brought up to ModuleReady with AppSel 1 active."""
+    modules = [EmulatedModule(clock=clock, seed=i, lpmode=False) for i in range(count)]
+    clock.advance(60.0)
+    for m in modules:
+        m.update()
+    return modules
+
+
+def host_switches(count: int) -> tuple[int, float]:
+    """(switches, wall seconds) of CYCLE through the host API on ``count`` modules."""
     clock = VirtualClock()
-    devices = [EmulatedModule(PROFILE, clock, seed=i, lpmode=False) for i in range(count)]
-    clock.advance(60.0)  # past MgmtInit, ModulePwrUp and the default application's DPInit
-    return clock, devices
-
-
-def host_rate(count: int, rounds: int) -> float:
-    """Switches per CPU second (the cores are shared) through ``Module.apply_application``."""
-    clock, devices = _modules(count)
-    hosts = [Module(TwiTransport(d, clock=clock), clock=clock) for d in devices]
-    start = time.process_time()
-    for r in range(rounds):
+    hosts = [Module(TwiTransport(m, clock=clock), clock=clock) for m in ready_modules(count, clock)]
+    for host in hosts:
+        host.data_paths()  # warm the static-page cache, as a long-running host would have
+    start = time.perf_counter()
+    for appsel in CYCLE:
         for host in hosts:
-            host.apply_application(2 - r % 2)
-    took = time.process_time() - start
-    assert all(h.data_paths()[0].appsel == 2 - (rounds - 1) % 2 for h in hosts)
-    return count * rounds / took
+            host.apply_application(appsel)
+    return count * len(CYCLE), time.perf_counter() - start
 
 
-def _page10(device: EmulatedModule, offset: int, data: bytes) -> None:
-    device.twi_write(126, b"\x00\x10")
-    device.twi_write(offset, data)
+def _staged(appsel: int) -> bytes:
+    """SCS0 DPConfig of all 8 lanes for AppSel 1 (one path), 2 (two) or 3 (eight)."""
+    width = {1: 8, 2: 4, 3: 1}[appsel]
+    return bytes(appsel << 4 | (lane - lane % width) << 1 for lane in range(8))
 
 
-def raw_switch(clock: VirtualClock, device: EmulatedModule, appsel: int) -> None:
-    """The same switch with bare TwiDevice accesses and the advertised waits of this profile."""
-    _page10(device, 128, b"\xff")  # DPDeinit every lane
-    clock.advance(0.55)  # MaxDurationDPTxTurnOff + MaxDurationDPDeinit (50 ms + 500 ms)
-    device.twi_write(145, DPCONFIG[appsel])
-    device.twi_write(143, b"\xff")  # ApplyDPInit every lane
-    clock.advance(0.002)
-    device.twi_write(128, b"\x00")  # release DPDeinit
-    clock.advance(1.1)  # MaxDurationDPInit + MaxDurationDPTxTurnOn (1 s + 100 ms)
-    device.twi_write(127, b"\x11")
-    assert device.twi_read(128, 4) == ACTIVATED
+def _wait(clock: VirtualClock, modules: list[EmulatedModule], done: Callable) -> None:
+    waiting, deadline = list(modules), clock.now() + 60.0
+    while waiting:
+        waiting = [m for m in waiting if not done(m)]
+        if waiting and clock.now() > deadline:
+            raise RuntimeError(f"{len(waiting)} module(s) did not get there in 60 s")
+        if waiting:
+            clock.advance(POLL)
 
 
-def raw_rate(count: int, rounds: int) -> float:
-    clock, devices = _modules(count)
-    start = time.process_time()
-    for r in range(rounds):
-        for device in devices:
-            raw_switch(clock, device, 2 - r % 2)
-    return count * rounds / (time.process_time() - start)
+def _page11_is(offset: int, want: bytes) -> Callable[[EmulatedModule], bool]:
+    def done(m: EmulatedModule) -> bool:
+        m.twi_write(127, b"\x11")
+        return m.twi_read(offset, len(want)) == want
+
+    return done
 
 
-def main(count: int = COUNT) -> None:
-    host, raw = host_rate(count, ROUNDS), raw_rate(count, ROUNDS)
-    print(f"application switch, {count:,} x {PROFILE} on one VirtualClock, {ROUNDS} rounds")
-    print(
-        f"  host API        {host:>9,.0f} switches/s  ({host / TARGET:.2f} x target {TARGET:,.0f})"
-    )
-    print(f"  raw TwiDevice   {raw:>9,.0f} switches/s  (in-run baseline)")
-    print(f"  host / raw      {host / raw:>9.3f}")
-    out = Path(".bench")
-    out.mkdir(exist_ok=True)
-    result = {"modules": count, "rounds": ROUNDS, "host_per_s": host, "raw_per_s": raw,
-              "ratio": host / raw, "target_per_s": TARGET}  # fmt: skip
-    (out / "bench_switch.json").write_text(json.dumps(result, indent=2) + "\n")
+def _write10(modules: list[EmulatedModule], offset: int, data: bytes) -> None:
+    for m in modules:
+        m.twi_write(127, b"\x10")
+        m.twi_write(offset, data)
 
 
-if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else COUNT)
+def raw_switches(count: int) -> tuple[int, float]:
+    """(switches, wall seconds) of CYCLE written and polled as bytes, modules in lockstep."""
+    clock = VirtualClock()
+    modules = ready_modules(count, clock)
+    start = time.perf_counter()
+    for appsel in CYCLE:
+        _write10(modules, 128, ALL)  # DPDeinit every lane
+        _wait(clock, modules, _page11_is(128, b"\x11" * 4))  # DPDeactivated
+        _write10(modules, 145, _staged(appsel))
+        _write10(modules, 143, ALL)  # ApplyDPInit, single byte
+        _wait(clock, modules, _page11_is(202, b"\x11" * 4))  # ConfigSuccess
+        _write10(modules, 128, b"\x00")
+        _wait(clock, modules, _page11_is(128, b"\x44" * 4))  # DPActivated
+    return count * len(CYCLE), time.perf_counter() - start
+
+
+def bring_up_lockstep(count: int) -> float:
+    """Wall seconds from ModuleLowPwr to every lane DPActivated, ``count`` modules in lockstep."""
+    clock = VirtualClock()
+    start = time.perf_counter()
+    modules = [EmulatedModule(clock=clock, seed=i) for i in range(count)]
+    _write10(modules, 128, ALL)  # hold every data path in DPDeactivated
+    for m in modules:
+        assert m.twi_read(3, 1)[0] >> 1 & 7 == 1  # ModuleLowPwr
+        m.twi_write(26, b"\x00")  # clear LowPwrRequestSW and LowPwrAllowRequestHW
+    _wait(clock, modules, lambda m: m.twi_read(3, 1)[0] >> 1 & 7 == 3)  # ModuleReady
+    _write10(modules, 145, _staged(1))
+    _write10(modules, 143, ALL)  # ApplyDPInit on every lane
+    _wait(clock, modules, _page11_is(202, b"\x11" * 4))  # ConfigSuccess
+    _write10(modules, 128, b"\x00")  # release DPDeinit
+    _wait(clock, modules, _page11_is(128, b"\x44" * 4))  # DPActivated
+    return time.perf_counter() - start

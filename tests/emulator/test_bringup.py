@@ -100,3 +100,27 @@ def test_twi_transport_reads_page_11h_through_select(clock, module):
     transport.write(0x10, 130, bytes([0x01]))  # disable Tx on lane 1
     run_until(clock, module, lambda: transport.read(0x11, 128, 1)[0] & 15 == DP.DPInitialized, 1.0)
     assert transport.read(0x11, 133, 1) == bytes([0x00])  # the single 8-lane path is off
+
+
+def test_eight_paths_whose_timers_fall_due_together_all_report(clock, module):
+    """Timers due at one instant settle together: every lane still reads each step and flag."""
+    module.lpmode = False
+    run_until(clock, module, lambda: dp_states(module) == [DP.DPActivated] * 8, 10.0)
+    _switch(clock, module, [0x30 | lane << 1 for lane in range(8)])
+    read(module, 0x11, 134)  # clear DPStateChangedFlag (COR)
+    write(module, 0x10, 128, bytes([ALL]))  # eight TxTurnOff timers, then eight DPDeinit ones
+    clock.advance(advertised(module)["txoff"] + advertised(module)["dpdeinit"])
+    assert dp_states(module) == [DP.DPDeactivated] * 8
+    assert read(module, 0x11, 134) == b"\xff"  # DPDeactivated flagged on every lane
+    assert read(module, 0x11, 132, 2) == b"\x00\x00"  # no Rx or Tx output left
+
+
+def test_output_disable_rx_alone_is_reported_without_a_state_change(clock, module):
+    """Page 10h OutputDisableRx moves no state machine, yet page 11h output status follows."""
+    module.lpmode = False
+    run_until(clock, module, lambda: dp_states(module) == [DP.DPActivated] * 8, 10.0)
+    read(module, 0x11, 153)  # clear OutputStatusChangedFlagRx (COR)
+    write(module, 0x10, 138, b"\x05")  # OutputDisableRx lanes 1 and 3
+    assert read(module, 0x11, 132) == b"\xfa"  # OutputStatusRx off on those lanes
+    assert read(module, 0x11, 153) == b"\x05"  # and the change latched for them
+    assert dp_states(module) == [DP.DPActivated] * 8
