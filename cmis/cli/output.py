@@ -1,14 +1,21 @@
-"""Output helpers shared by commands: JSON (finite, rounded) and the rich console."""
+"""Output shared by commands: JSON, the rich console, cut echoes and safe output files."""
 
 from __future__ import annotations
 
 import json
 import math
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
+from cmis.errors import CmisError, InputError
+
 console = Console(highlight=False, markup=False)  # module data is never markup
+MAX_PATH, MAX_NAME = 4095, 255  # Linux PATH_MAX - 1 and NAME_MAX, in bytes
 
 
 def _clean(value: Any) -> Any:
@@ -29,3 +36,70 @@ def print_json(data: Any) -> None:
 def json_line(data: Any) -> str:
     """One compact JSON object (for streams: one per line)."""
     return json.dumps(_clean(data))
+
+
+ECHO_LIMIT = 40  # characters of a user's value repeated in a message; the rest is "..."
+
+
+def cut(value: object, limit: int = ECHO_LIMIT) -> str:
+    """``value`` as a message quotes it (repr for strings), at most ``limit`` characters."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def check_output_path(path: str | os.PathLike[str], *, append: bool = False) -> Path:
+    """The file a command will write, checked before anything is read or written (InputError).
+
+    The directory must exist and take a new file (probed: permission bits mean nothing to root);
+    an existing target must be a regular file, or with ``append`` any writable file (a log may
+    go to a device such as /dev/stdout).
+    """
+    target = Path(path)
+    shown = cut(os.fspath(path))
+    if len(os.fsencode(target)) > MAX_PATH or len(os.fsencode(target.name)) > MAX_NAME:
+        raise InputError(f"output file {shown}: path too long (at most {MAX_PATH} bytes)")
+    if target.is_dir():
+        raise InputError(f"output file {shown}: is a directory (name a file)")
+    if append and target.exists():
+        _probe(lambda: target.open("ab").close(), shown, "file is not writable")
+        return target
+    if target.exists() and not target.is_file():
+        raise InputError(f"output file {shown}: not a regular file (name a file to create)")
+    parent = target.parent
+    if not parent.is_dir():
+        raise InputError(f"output file {shown}: directory {cut(str(parent))} does not exist")
+    _probe(lambda: tempfile.TemporaryFile(dir=parent).close(), shown, "directory is not writable")
+    return target
+
+
+def _probe(attempt: Callable[[], None], shown: str, reason: str) -> None:
+    try:
+        attempt()
+    except OSError as err:
+        raise InputError(f"output file {shown}: {reason} ({err.strerror})") from None
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename: never a half file.
+
+    A failure while writing (disk full...) is a CmisError (operation failed); nothing is left.
+    """
+    target = Path(path)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:40]}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temp, _new_file_mode())
+        os.replace(temp, target)
+    except OSError as err:
+        Path(temp).unlink(missing_ok=True)
+        raise CmisError(f"writing {cut(str(target))} failed: {err.strerror}") from None
+
+
+def _new_file_mode() -> int:
+    """What ``open(path, "w")`` would give (mkstemp makes 0600 files)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
