@@ -12,7 +12,9 @@ from typing import Any
 
 from rich.console import Console
 
-from cmis.errors import CmisError, InputError
+from cmis.errors import CmisError, InputError, cut
+
+__all__ = ["atomic_write", "check_output_path", "console", "cut", "json_line", "print_json"]
 
 console = Console(highlight=False, markup=False)  # module data is never markup
 MAX_PATH, MAX_NAME = 4095, 255  # Linux PATH_MAX - 1 and NAME_MAX, in bytes
@@ -36,15 +38,6 @@ def print_json(data: Any) -> None:
 def json_line(data: Any) -> str:
     """One compact JSON object (for streams: one per line)."""
     return json.dumps(_clean(data))
-
-
-ECHO_LIMIT = 40  # characters of a user's value repeated in a message; the rest is "..."
-
-
-def cut(value: object, limit: int = ECHO_LIMIT) -> str:
-    """``value`` as a message quotes it (repr for strings), at most ``limit`` characters."""
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def check_output_path(path: str | os.PathLike[str], *, append: bool = False) -> Path:
