@@ -7,7 +7,7 @@ import sys
 import click
 
 from cmis.address import check_access
-from cmis.cli.output import print_json
+from cmis.cli.output import check_image_path, print_json, save_image
 from cmis.cli.params import Number
 from cmis.cli.session import json_option, with_module
 from cmis.host.advertised import check_advertised
@@ -62,6 +62,8 @@ def dump(
 ) -> None:
     """Dump module memory: one range (like `ethtool -m DEV hex on page P ...`) or --all."""
     if everything:
+        if save:
+            check_image_path(save)  # before a byte is read: a bad path wastes no bus time
         image = all_pages(module)
         _out_image(image, raw, save, as_json)
         return
@@ -93,7 +95,7 @@ def show_bytes(page: int, bank: int, offset: int, data: bytes, as_json: bool) ->
 
 def _out_image(image: MemoryImage, raw: bool, save: str | None, as_json: bool) -> None:
     if save:
-        image.save(save)
+        save_image(image, save)
     if raw:
         sys.stdout.buffer.write(image.to_linear())
     elif as_json:

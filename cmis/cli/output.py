@@ -8,13 +8,14 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
 from cmis.errors import CmisError, InputError, cut
 
-__all__ = ["atomic_write", "check_output_path", "console", "cut", "json_line", "print_json"]
+if TYPE_CHECKING:
+    from cmis.image import MemoryImage
 
 console = Console(highlight=False, markup=False)  # module data is never markup
 MAX_PATH, MAX_NAME = 4095, 255  # Linux PATH_MAX - 1 and NAME_MAX, in bytes
@@ -89,6 +90,25 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     except OSError as err:
         Path(temp).unlink(missing_ok=True)
         raise CmisError(f"writing {cut(str(target))} failed: {err.strerror}") from None
+
+
+def check_image_path(path: str | os.PathLike[str]) -> tuple[Path, str]:
+    """A memory-image file to write: its format (from the suffix) and a writable place."""
+    from cmis.image import SUFFIX_FORMATS
+
+    fmt = SUFFIX_FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise InputError(
+            f"image file {cut(os.fspath(path))}: name it .bin, .txt or .hex (its format)"
+        )
+    return check_output_path(path), fmt
+
+
+def save_image(image: MemoryImage, path: str | os.PathLike[str]) -> None:
+    """Write ``image`` in the format its suffix names, whole or not at all."""
+    target, fmt = check_image_path(path)
+    data = image.to_linear() if fmt == "linear-binary" else image.dumps(fmt).encode("ascii")
+    atomic_write(target, data)
 
 
 def _new_file_mode() -> int:

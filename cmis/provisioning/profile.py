@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cmis.errors import InputError, cut, cut_path
+from cmis.errors import InputError, cut
 from cmis.fieldref import resolve
 from cmis.host.lanes import MAX_LANES, parse_lanes
-from cmis.provisioning.yamlnodes import Lines, ProfileError, read
+from cmis.provisioning.yamlnodes import Lines, read
 from cmis.provisioning.yamlnodes import Path as KeyPath
 
 TOP_KEYS = ("power", "applications", "tx", "thresholds", "firmware")
@@ -54,9 +54,6 @@ class Profile:
 
 def load_profile(path: str | Path) -> Profile:
     """Read and check the profile at ``path`` (shape and types only; no module involved)."""
-    path = Path(path)
-    if not path.is_file():
-        raise ProfileError(f"profile {cut_path(path)}: no such file")
     data, lines = read(path, _check_key)
     if data is None:
         data = {}

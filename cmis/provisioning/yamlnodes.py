@@ -53,8 +53,13 @@ def _step(part: str | int) -> str:
 def read(path: str | os.PathLike[str], check: KeyCheck) -> tuple[Any, Lines]:
     """Read and parse the file at ``path``; at most MAX_BYTES are ever read."""
     source = cut_path(os.fspath(path))
-    with open(path, "rb") as file:
-        raw = file.read(MAX_BYTES + 1)
+    try:
+        if not os.path.isfile(path):  # not a FIFO or device: opening those could block forever
+            raise ProfileError(f"profile {source}: no such file")
+        with open(path, "rb") as file:
+            raw = file.read(MAX_BYTES + 1)
+    except OSError as err:  # too long a name, no permission, EIO
+        raise ProfileError(f"profile {source}: cannot read it ({err.strerror})") from None
     if len(raw) > MAX_BYTES:
         raise ProfileError(f"{source}: larger than {MAX_BYTES // 1024} KiB (a profile is a few KB)")
     try:

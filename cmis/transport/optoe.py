@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cmis.address import check_access, halves, linear_offset, page_label
 from cmis.clock import Clock, RealClock
-from cmis.errors import TargetError, TransportError
+from cmis.errors import TargetError, TransportError, cut
 
 
 class OptoeTransport:
@@ -68,7 +68,9 @@ def open_optoe(rest: str, *, clock: Clock | None = None):  # type: ignore[no-unt
     """The ``optoe:PATH`` target."""
     from cmis.module import Module
 
-    if not Path(rest).exists():
-        raise TargetError(f"optoe:{rest}: no such file (e.g. /sys/bus/i2c/devices/3-0050/eeprom)")
+    if not os.path.exists(rest):  # False for a too-long name too (Path.exists raises)
+        raise TargetError(
+            f"optoe:{cut(rest)}: no such file (e.g. /sys/bus/i2c/devices/3-0050/eeprom)"
+        )
     clock = clock if clock is not None else RealClock()
     return Module(OptoeTransport(rest), clock=clock, name=f"optoe:{rest}")

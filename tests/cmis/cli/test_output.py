@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cmis.cli.output import atomic_write, check_output_path, cut
-from cmis.errors import CmisError, InputError
+from cmis.cli.output import atomic_write, check_output_path
+from cmis.errors import CmisError, InputError, cut
 
 
 def test_cut_keeps_short_values_and_cuts_long_ones() -> None:
