@@ -58,9 +58,9 @@ class WaitTimeoutError(CmisError):
 ECHO_LIMIT = 40  # characters of a user's value repeated in a message; the rest is "..."
 
 
-def cut(value: object, limit: int = ECHO_LIMIT) -> str:
-    """``value`` as a message quotes it (repr for strings), at most ``limit`` characters."""
-    text = repr(value) if isinstance(value, str) else str(value)
+def cut(value: object, limit: int = ECHO_LIMIT, *, quote: bool = True) -> str:
+    """``value`` as a message shows it (strings quoted by repr), at most ``limit`` characters."""
+    text = repr(value) if quote and isinstance(value, str) else str(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

@@ -72,18 +72,25 @@ def read(path: str | os.PathLike[str], check: KeyCheck) -> tuple[Any, Lines]:
 
 def load(text: str, source: str, check: KeyCheck | None = None) -> tuple[Any, Lines]:
     """Parse ``text`` (named ``source`` in messages) into plain data and its line numbers."""
-    loader = _Loader(text, Lines(source, {}), check or (lambda path, key: None))
-    try:
+    where = Lines(source, {})
+    try:  # the loader checks the characters as it is made: inside the try
+        loader = _Loader(text, where, check or (lambda path, key: None))
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise ProfileError(f"{source}:{line}: YAML syntax: {cut(problem, 80)}") from None
-    finally:
-        loader.dispose()
-    return data, loader.where
+        raise ProfileError(f"{source}:{_line(err, text)}: YAML syntax: {_problem(err)}") from None
+    return data, where
+
+
+def _line(err: yaml.YAMLError, text: str) -> int:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    if mark is not None:
+        return int(mark.line) + 1
+    return text.count("\n", 0, getattr(err, "position", 0)) + 1  # a ReaderError: bad character
+
+
+def _problem(err: yaml.YAMLError) -> str:
+    return cut(getattr(err, "problem", None) or str(err).splitlines()[0], 80, quote=False)
 
 
 class _Loader(yaml.SafeLoader):

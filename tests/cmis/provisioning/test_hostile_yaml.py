@@ -31,6 +31,7 @@ def bomb(keys: list[str]) -> bytes:
         (b"power: " + b"x" * 200_000 + b"\n", ":1: power: 'xxxxx"),
         (b"thresholds: {" + b"Q" * 200_000 + b": 1}\n", ":1: thresholds.'QQQQ"),
         (b"tx: {? [1, 2]: 1}\n", ":1: tx: keys must be plain names"),
+        (b"power: high\npower: \x1f", ":2: YAML syntax: unacceptable character #x001f"),
     ],
     ids=[
         "bomb",
@@ -44,6 +45,7 @@ def bomb(keys: list[str]) -> bytes:
         "long",
         "longkey",
         "complex-key",
+        "control-char",
     ],  # fmt: skip
 )
 def test_hostile_profile_is_one_error_line(tmp_path: Path, text: bytes, expected: str) -> None:
