@@ -13,7 +13,7 @@ from typing import Any
 
 from cmis.errors import ImageFormatError, cut_path
 
-MAX_LOG_BYTES = 32 * 1024 * 1024  # a 1 MiB firmware update records ~10 MB; more is not a log
+MAX_LOG_BYTES = 32 * 1024 * 1024  # a 1 MiB firmware update records 3.2 MB; more is not a log
 MAX_LINE = 65536  # characters; a real line is under 1 KB (256 data bytes and an error text)
 WINDOW = 256  # bytes of one access at most: the module's 256-byte I2C window
 ENTRY_KEYS = {"op": str, "page": int, "offset": int, "bank": int, "data": str}
