@@ -53,3 +53,18 @@ class ApplicationError(CmisError):
 
 class WaitTimeoutError(CmisError):
     """The module did not reach a state within the advertised time (plus margin)."""
+
+
+ECHO_LIMIT = 40  # characters of a user's value repeated in a message; the rest is "..."
+
+
+def cut(value: object, limit: int = ECHO_LIMIT, *, quote: bool = True) -> str:
+    """``value`` as a message shows it (strings quoted by repr), at most ``limit`` characters."""
+    text = repr(value) if quote and isinstance(value, str) else str(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def cut_path(path: object, limit: int = 160) -> str:
+    """A file name as messages show it: whole up to ``limit``, else "..." and its tail."""
+    text = str(path)
+    return text if len(text) <= limit else "..." + text[-(limit // 2) :]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cmis.clock import Clock, RealClock
-from cmis.errors import TargetError
+from cmis.errors import TargetError, cut
 from cmis.module import Module
 
 DEFAULT_TARGET = "emu:osfp-800g-dr8"
@@ -27,7 +27,8 @@ SCHEMES: dict[str, str] = {
     "file": "cmis.targets:open_file",
 }
 ALLOWED = "emu:PROFILE, i2c:BUS@ADDR (e.g. i2c:3@0x50), optoe:PATH, file:PATH"
-_I2C = re.compile(r"^(?:/dev/i2c-)?(\d+)@(0x[0-9a-fA-F]+|\d+)$")
+_I2C = re.compile(r"^(?:/dev/i2c-)?(\d{1,6})@(0x[0-9a-fA-F]{1,4}|\d{1,5})$")
+MAX_PATH = 4095  # bytes, Linux PATH_MAX - 1: a longer target names nothing
 
 
 def register_scheme(scheme: str, opener: str) -> None:
@@ -56,9 +57,15 @@ def open(  # noqa: A001 - cmis.open, like builtins.open, is the natural name
 def split_target(target: str) -> tuple[str, str]:
     scheme, sep, rest = target.partition(":")
     if not sep or scheme not in SCHEMES:
-        raise TargetError(f"target {target!r}: unknown scheme {scheme!r} (allowed: {ALLOWED})")
+        raise TargetError(
+            f"target {cut(target)}: unknown scheme {cut(scheme, 20)} (allowed: {ALLOWED})"
+        )
     if not rest:
-        raise TargetError(f"target {target!r}: nothing after '{scheme}:' (allowed: {ALLOWED})")
+        raise TargetError(f"target {cut(target)}: nothing after '{scheme}:' (allowed: {ALLOWED})")
+    if len(os.fsencode(rest)) > MAX_PATH:
+        raise TargetError(
+            f"target {cut(target)}: too long (at most {MAX_PATH} bytes after '{scheme}:')"
+        )
     return scheme, rest
 
 
@@ -74,18 +81,22 @@ def parse_i2c(rest: str) -> tuple[str, int]:
     """``3@0x50`` or ``/dev/i2c-3@0x50`` -> (``/dev/i2c-3``, 0x50); checks the 7-bit address."""
     match = _I2C.match(rest)
     if not match:
-        raise TargetError(f"i2c:{rest}: expected BUS@ADDR, e.g. i2c:3@0x50 or i2c:/dev/i2c-3@0x50")
+        raise TargetError(
+            f"i2c:{cut(rest)}: expected BUS@ADDR, e.g. i2c:3@0x50 or i2c:/dev/i2c-3@0x50"
+        )
     bus, addr = match.group(1), int(match.group(2), 0)
     if not 0x03 <= addr <= 0x77:
-        raise TargetError(f"i2c:{rest}: address 0x{addr:02x} is outside 0x03-0x77 (CMIS: 0x50)")
+        raise TargetError(
+            f"i2c:{cut(rest)}: address 0x{addr:02x} is outside 0x03-0x77 (CMIS: 0x50)"
+        )
     return f"/dev/i2c-{bus}", addr
 
 
 def open_file(rest: str, *, clock: Clock | None = None) -> Module:
     """A saved image (binary or hex dump), or a ``.jsonl`` transaction log replayed."""
     path = Path(rest)
-    if not path.is_file():
-        raise TargetError(f"file:{rest}: no such file")
+    if not os.path.isfile(path):  # False for a too-long name too (Path.is_file raises)
+        raise TargetError(f"file:{cut(rest)}: no such file")
     clock = clock if clock is not None else RealClock()
     if path.suffix == ".jsonl":
         from cmis.transport.record import ReplayTransport
@@ -117,7 +128,9 @@ def open_optoe(rest: str, *, clock: Clock | None = None) -> Module:
     """The ``optoe:PATH`` target."""
     from cmis.transport.optoe import OptoeTransport
 
-    if not Path(rest).exists():
-        raise TargetError(f"optoe:{rest}: no such file (e.g. /sys/bus/i2c/devices/3-0050/eeprom)")
+    if not os.path.exists(rest):  # False for a too-long name too (Path.exists raises)
+        raise TargetError(
+            f"optoe:{cut(rest)}: no such file (e.g. /sys/bus/i2c/devices/3-0050/eeprom)"
+        )
     clock = clock if clock is not None else RealClock()
     return Module(OptoeTransport(rest), clock=clock, name=f"optoe:{rest}")

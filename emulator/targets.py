@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cmis.clock import Clock, VirtualClock
-from cmis.errors import TargetError
+from cmis.errors import TargetError, cut
 from cmis.module import Module
 from cmis.transport.twi import TwiTransport
 from emulator.module import EmulatedModule
@@ -20,7 +20,8 @@ def open_emulated(profile: str, *, clock: Clock | None = None, lpmode: bool = Fa
     """
     if profile not in list_profiles():
         raise TargetError(
-            f"emu:{profile}: no such emulator profile (available: {', '.join(list_profiles())})"
+            f"emu:{cut(profile)}: no such emulator profile "
+            f"(available: {', '.join(list_profiles())})"
         )
     own = clock is None
     clock = clock if clock is not None else VirtualClock()

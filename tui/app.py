@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from functools import partial
-from typing import Any
+from typing import Any, NoReturn
 
 from textual.app import App
 from textual.binding import Binding
 
+from cmis.cli.params import parse_finite
+from cmis.errors import CmisError, InputError
 from tui.commands import palette_commands
 from tui.firmware_job import FirmwareJob
 from tui.history import History
@@ -36,6 +39,8 @@ from tui.screens.pages import PagesScreen
 from tui.session import Session, open_session
 from tui.snapshot import Snapshot
 from tui.transitions import log_changes
+
+MIN_RATE, MAX_RATE = 0.05, 3600.0  # seconds between polls: faster spins a core for nothing
 
 SCREENS: dict[str, type[CmisScreen]] = {
     "overview": OverviewScreen,
@@ -188,15 +193,39 @@ class CmisApp(RequestsMixin, App):
         self.set_rate(self.poller.next_rate())
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (like ``cmis``), exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {' '.join(message.split())}\n")
+
+
+def _rate(text: str) -> float:
+    try:
+        return parse_finite(text, MIN_RATE, MAX_RATE)
+    except InputError as err:
+        raise argparse.ArgumentTypeError(f"{err} seconds") from None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="cmis-tui", description=__doc__)
+    parser = _Parser(prog="cmis-tui", description=__doc__)
     parser.add_argument(
         "--target",
         "-t",
         default=None,
         help="emu:PROFILE (default emu:osfp-800g-dr8, live), i2c:BUS@ADDR, optoe:PATH, file:PATH",
     )
-    parser.add_argument("--rate", type=float, default=1.0, help="seconds between polls (1)")
+    parser.add_argument(
+        "--rate",
+        type=_rate,
+        default=1.0,
+        help=f"seconds between polls (1; {MIN_RATE}-{MAX_RATE:g})",
+    )
     args = parser.parse_args(argv)
-    CmisApp(open_session(args.target), poll_interval=args.rate).run()
+    try:  # open (and so check) the target before the screen is taken over
+        session = open_session(args.target)
+    except CmisError as err:
+        print(f"cmis-tui: error: {' '.join(str(err).split())}", file=sys.stderr)
+        return 2 if isinstance(err, InputError) else 1
+    CmisApp(session, poll_interval=args.rate).run()
     return 0

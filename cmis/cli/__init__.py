@@ -16,13 +16,23 @@ from cmis.cli.decode import decode
 from cmis.cli.dom import dom
 from cmis.cli.fw import fw
 from cmis.cli.memory import dump
+from cmis.cli.output import check_output_path
+from cmis.cli.params import FiniteFloat
 from cmis.cli.provision import provision
 from cmis.cli.readwrite import read, write
 from cmis.cli.session import Session
 from cmis.cli.status import apps, flags, info, lanes, state
-from cmis.errors import AddressError, CmisError, ImageFormatError, InputError, ReadOnlyError
+from cmis.errors import (
+    AddressError,
+    CmisError,
+    ImageFormatError,
+    InputError,
+    ReadOnlyError,
+    cut_path,
+)
 
 EXIT_FAILED, EXIT_BAD_INPUT = 1, 2
+MAX_LINE = 400  # a last guard: messages cut what they echo, this cuts what slipped through
 BAD_INPUT_ERRORS = (ImageFormatError, InputError, AddressError, ReadOnlyError)
 DEFAULT_TARGET = "emu:osfp-800g-dr8"  # same as cmis.targets.DEFAULT_TARGET, without importing it
 
@@ -39,7 +49,7 @@ DEFAULT_TARGET = "emu:osfp-800g-dr8"  # same as cmis.targets.DEFAULT_TARGET, wit
 )
 @click.option(
     "--margin",
-    type=click.FloatRange(1.0, 100.0),
+    type=FiniteFloat(1.0, 100.0),
     default=3.0,
     show_default=True,
     help="Wait this many times the module's advertised durations (+0.5 s).",
@@ -53,6 +63,8 @@ DEFAULT_TARGET = "emu:osfp-800g-dr8"  # same as cmis.targets.DEFAULT_TARGET, wit
 @click.pass_context
 def cli(ctx: click.Context, target: str, margin: float, record: str | None) -> None:
     """Read, decode and provision CMIS 5.x transceivers (QSFP-DD, OSFP)."""
+    if record is not None:
+        check_output_path(record, append=True)  # before the module is opened or touched
     ctx.obj = Session(target, margin, record)
 
 
@@ -97,11 +109,16 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(err), EXIT_BAD_INPUT)
     except CmisError as err:
         return _fail(str(err), EXIT_FAILED)
+    except OSError as err:  # a file or device failed under us (EIO, ENOSPC...): not our bug
+        return _fail(f"{cut_path(err.filename or 'I/O')}: {err.strerror or err}", EXIT_FAILED)
     return 0
 
 
 def _fail(message: str, code: int) -> int:
-    click.echo(f"cmis: error: {message}", err=True)
+    """One line, however the message was built (click's usage errors list choices on lines)."""
+    line = " ".join(message.split())
+    line = line if len(line) <= MAX_LINE else line[: MAX_LINE - 3] + "..."
+    click.echo(f"cmis: error: {line}", err=True)
     return code
 
 

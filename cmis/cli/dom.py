@@ -18,10 +18,13 @@ from rich.table import Table
 from rich.text import Text
 
 from cmis.cli.output import console, json_line, print_json
+from cmis.cli.params import FiniteFloat
 from cmis.cli.render import LEVEL_STYLE
 from cmis.cli.session import json_option, with_module
 from cmis.cli.status import advice_lines, flags_text
 from cmis.module import Module
+
+DAY = 86400.0  # the longest --watch period: longer is a typo, and too big for a clock
 
 
 def _num(value: float, fmt: str = "{:.2f}") -> str:
@@ -61,7 +64,7 @@ def _lane_table(lanes: list[dict[str, Any]]) -> Table:
 
 
 @click.command()
-@click.option("--watch", type=click.FloatRange(min=0.01), default=None, help="Refresh every N s.")
+@click.option("--watch", type=FiniteFloat(0.01, DAY), default=None, help="Refresh every N s.")
 @click.option(
     "--count", type=click.IntRange(min=1), default=None, help="With --watch: stop after K."
 )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
 import json
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +20,7 @@ from rich.progress import (
 )
 
 from cmis.cdb import CdbClient
+from cmis.cli.fw_image import make_image
 from cmis.cli.session import json_option, with_module
 from cmis.firmware import FirmwareUpdater
 from cmis.firmware import Progress as ProgressCallback
@@ -45,6 +44,9 @@ def updater(module: Module, password: str | None, progress: ProgressCallback | N
 @click.group()
 def fw() -> None:
     """Firmware through CDB: info, make-image, update, run, commit, abort."""
+
+
+fw.add_command(make_image)
 
 
 @fw.command()
@@ -72,33 +74,6 @@ def info(module: Module, password: str | None, as_json: bool) -> None:
 def _images(info: FirmwareInfo) -> list[dict[str, Any]]:
     return [{"slot": i.slot, "version": i.label, "text": i.text, "running": i.running,
              "committed": i.committed, "valid": i.valid} for i in info.images]  # fmt: skip
-
-
-@fw.command("make-image")
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--version", "version", default="3.8.0", show_default=True, help="MAJOR.MINOR.BUILD")
-@click.option("--size", default="1M", show_default=True, help="Payload bytes (K/M suffixes).")
-@click.option(
-    "--header-size", default=64, show_default=True, help="The module's StartCmdPayloadSize."
-)
-@click.option("--defect", type=click.Choice(["crc", "magic", "length", "truncated", "header"]))
-def make_image(out: Path, version: str, size: str, header_size: int, defect: str | None) -> None:
-    """Build an OCFW image the emulator accepts (or a deliberately broken one)."""
-    if not re.fullmatch(r"\d+\.\d+\.\d+", version):
-        raise click.BadParameter(f"{version!r}: expected MAJOR.MINOR.BUILD, e.g. 3.8.0")
-    parts = tuple(int(p) for p in version.split("."))
-    make = importlib.import_module("emulator").make_firmware_image  # run time: cmis stays light
-    image = make(parts, _size(size), header_size=header_size, defect=defect)
-    out.write_bytes(image)
-    click.echo(f"wrote {out} ({len(image)} bytes, version {version})")
-
-
-def _size(text: str) -> int:
-    scale = {"K": 1024, "M": 1024 * 1024}.get(text[-1:].upper(), 1)
-    digits = text[:-1] if scale > 1 else text
-    if not digits.isdigit():
-        raise click.BadParameter(f"{text!r}: expected a byte count like 65536, 64K or 1M")
-    return int(digits) * scale
 
 
 @fw.command()

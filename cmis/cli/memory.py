@@ -8,13 +8,12 @@ from pathlib import Path
 import click
 
 from cmis.address import check_access, halves
-from cmis.cli.output import atomic_write, check_output_path, print_json
+from cmis.cli.output import atomic_write, check_image_path, print_json
 from cmis.cli.params import Number
 from cmis.cli.session import json_option, with_module
-from cmis.errors import ImageFormatError
 from cmis.host.advertised import check_advertised
 from cmis.images import MemoryImage, dump_text, to_linear
-from cmis.images.writers import format_for, image_bytes
+from cmis.images.writers import image_bytes
 from cmis.module import Module
 
 
@@ -113,15 +112,7 @@ def range_image(page: int, bank: int, offset: int, data: bytes) -> MemoryImage:
 
 def _save_target(save: str | None) -> tuple[Path, str] | None:
     """Where and in which format --save writes; bad names refused before the module is read."""
-    if save is None:
-        return None
-    try:
-        fmt = format_for(save)
-    except ImageFormatError:
-        raise click.BadParameter(
-            "use a file name ending in .txt, .hex or .bin", param_hint="--save"
-        ) from None
-    return check_output_path(save), fmt
+    return None if save is None else check_image_path(save)
 
 
 def _check_range_format(target: tuple[Path, str] | None, offset: int, length: int) -> None:

@@ -1,13 +1,14 @@
-"""Click parameter types: CMIS numbers (17, 0x11, 11h), lane lists and hex byte strings."""
+"""Click parameter types: CMIS numbers (17, 0x11, 11h), finite floats, lanes and hex bytes."""
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
 import click
 
-from cmis.errors import InputError
+from cmis.errors import InputError, cut
 from cmis.host.lanes import parse_lanes
 from cmis.numbers import parse_number
 
@@ -19,6 +20,34 @@ def parse_hex_bytes(text: str) -> bytes:
     if not digits or any(len(t) % 2 for t in tokens) or re.search(r"[^0-9a-f]", digits):
         raise InputError(f"{text!r} is not whole hex bytes (e.g. '01 ff' or 01ff)")
     return bytes.fromhex(digits)
+
+
+def parse_finite(text: str, low: float, high: float) -> float:
+    """A finite number in ``[low, high]`` (nan compares false, so a range alone lets it in)."""
+    try:
+        number = float(text)
+    except ValueError:
+        raise InputError(f"{cut(text)} is not a number") from None
+    if not math.isfinite(number):
+        raise InputError(f"{cut(text)} is not a finite number ({low:g}-{high:g})")
+    if not low <= number <= high:
+        raise InputError(f"{number:g} is outside {low:g}-{high:g}")
+    return number
+
+
+class FiniteFloat(click.ParamType):
+    """A finite float in ``[low, high]``: seconds, margins, rates."""
+
+    name = "number"
+
+    def __init__(self, low: float, high: float) -> None:
+        self.low, self.high = low, high
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> float:
+        try:
+            return parse_finite(str(value), self.low, self.high)
+        except InputError as err:
+            self.fail(str(err), param, ctx)
 
 
 class Number(click.ParamType):

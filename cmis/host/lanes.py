@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cmis.applications import Application
-from cmis.errors import InputError
+from cmis.errors import InputError, cut
 from cmis.pages.common import unpack_dpconfig
 
 MAX_LANES = 32  # four banks of eight lanes
@@ -36,10 +36,12 @@ def parse_lanes(text: str, limit: int = 8) -> list[int]:
     for part in text.replace(" ", "").split(","):
         first, dash, last = part.partition("-")
         if not (first.isdigit() and (last.isdigit() if dash else not last)):
-            raise InputError(f"lanes {text!r}: {part!r} is not a lane or range (use e.g. 1-4,6)")
+            raise InputError(
+                f"lanes {cut(text)}: {cut(part)} is not a lane or range (use e.g. 1-4,6)"
+            )
         low, high = int(first), int(last or first)
         if not 1 <= low <= high <= limit:
-            raise InputError(f"lanes {text!r}: {part!r} is outside lanes 1-{limit}")
+            raise InputError(f"lanes {cut(text)}: {cut(part)} is outside lanes 1-{limit}")
         lanes.update(range(low, high + 1))
     return sorted(lanes)
 

@@ -18,13 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cmis.errors import InputError
+from cmis.errors import InputError, cut
 from cmis.fieldref import resolve
 from cmis.host.lanes import MAX_LANES, parse_lanes
-from cmis.provisioning.yamlnodes import Lines, ProfileError, load
+from cmis.provisioning.yamlnodes import Lines, read
 from cmis.provisioning.yamlnodes import Path as KeyPath
 
 TOP_KEYS = ("power", "applications", "tx", "thresholds", "firmware")
+KEYS: dict[KeyPath, tuple[str, ...]] = {
+    (): TOP_KEYS,
+    ("tx",): ("enable", "disable"),
+    ("firmware",): ("version", "min_version"),
+}
+APP_KEYS = ("appsel", "lanes")
 
 
 @dataclass(frozen=True)
@@ -48,15 +54,11 @@ class Profile:
 
 def load_profile(path: str | Path) -> Profile:
     """Read and check the profile at ``path`` (shape and types only; no module involved)."""
-    path = Path(path)
-    if not path.is_file():
-        raise ProfileError(f"profile {path}: no such file")
-    data, lines = load(path.read_text(), str(path))
+    data, lines = read(path, _check_key)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise lines.error((), f"expected a mapping of {', '.join(TOP_KEYS)}")
-    _keys(lines, (), data, TOP_KEYS)
     return Profile(
         lines,
         _power(lines, data.get("power")),
@@ -67,10 +69,15 @@ def load_profile(path: str | Path) -> Profile:
     )
 
 
-def _keys(lines: Lines, at: KeyPath, data: dict[Any, Any], allowed: tuple[str, ...]) -> None:
-    for key in data:
-        if key not in allowed:
-            raise lines.error((*at, str(key)), f"unknown key (allowed: {', '.join(allowed)})")
+def _check_key(at: KeyPath, key: str) -> str | None:
+    """Called as the file is read, so the first bad key ends the read (no waiting for the rest)."""
+    in_app = len(at) == 2 and at[0] == "applications" and isinstance(at[1], int)
+    allowed = APP_KEYS if in_app else KEYS.get(at)
+    if allowed is not None and key not in allowed:
+        return f"unknown key (allowed: {', '.join(allowed)})"
+    if at == ("thresholds",) and not (key.endswith("Threshold") and _is_field(f"02h.{key}")):
+        return "not a page 02h threshold (e.g. TempHighAlarmThreshold)"
+    return None
 
 
 def _mapping(lines: Lines, at: KeyPath, value: Any) -> dict[Any, Any]:
@@ -81,7 +88,7 @@ def _mapping(lines: Lines, at: KeyPath, value: Any) -> dict[Any, Any]:
 
 def _power(lines: Lines, value: Any) -> str | None:
     if value is not None and value not in ("low", "high"):
-        raise lines.error(("power",), f"{value!r} is not low or high")
+        raise lines.error(("power",), f"{cut(value)} is not low or high")
     return value  # type: ignore[no-any-return]
 
 
@@ -92,7 +99,7 @@ def _lanes(lines: Lines, at: KeyPath, value: Any) -> list[int]:
     elif type(value) is int or isinstance(value, str):
         text = str(value)
     else:
-        raise lines.error(at, f"expected lanes like 1-4 or [1, 2], got {value!r}")
+        raise lines.error(at, f"expected lanes like 1-4 or [1, 2], got {cut(value)}")
     try:
         return parse_lanes(text, limit=MAX_LANES) if text else []
     except InputError as err:
@@ -107,19 +114,17 @@ def _applications(lines: Lines, value: Any) -> list[AppEntry]:
 
 def _application(lines: Lines, at: KeyPath, item: Any) -> AppEntry:
     entry = _mapping(lines, at, item)
-    _keys(lines, at, entry, ("appsel", "lanes"))
-    for key in ("appsel", "lanes"):
+    for key in APP_KEYS:
         if key not in entry:
             raise lines.error(at, f"missing {key}")
     appsel = entry["appsel"]
     if type(appsel) is not int or not 1 <= appsel <= 15:
-        raise lines.error((*at, "appsel"), f"{appsel!r} is not an AppSel code 1-15")
+        raise lines.error((*at, "appsel"), f"{cut(appsel)} is not an AppSel code 1-15")
     return AppEntry(appsel, _lanes(lines, (*at, "lanes"), entry["lanes"]), at)
 
 
 def _tx(lines: Lines, value: Any) -> dict[int, bool]:
     tx = _mapping(lines, ("tx",), value)
-    _keys(lines, ("tx",), tx, ("enable", "disable"))
     on = _lanes(lines, ("tx", "enable"), tx.get("enable", []))
     off = _lanes(lines, ("tx", "disable"), tx.get("disable", []))
     both = sorted(set(on) & set(off))
@@ -132,10 +137,8 @@ def _thresholds(lines: Lines, value: Any) -> dict[str, float]:
     found = _mapping(lines, ("thresholds",), value)
     for name, number in found.items():
         at = ("thresholds", str(name))
-        if not str(name).endswith("Threshold") or not _is_field(f"02h.{name}"):
-            raise lines.error(at, "not a page 02h threshold (e.g. TempHighAlarmThreshold)")
         if type(number) not in (int, float):
-            raise lines.error(at, f"expected a number in the field's unit, got {number!r}")
+            raise lines.error(at, f"expected a number in the field's unit, got {cut(number)}")
     return {str(k): float(v) for k, v in found.items()}
 
 
@@ -148,12 +151,11 @@ def _is_field(name: str) -> bool:
 
 def _firmware(lines: Lines, value: Any) -> dict[str, tuple[int, int]]:
     found = _mapping(lines, ("firmware",), value)
-    _keys(lines, ("firmware",), found, ("version", "min_version"))
     return {key: _version(lines, ("firmware", key), text) for key, text in found.items()}
 
 
 def _version(lines: Lines, at: KeyPath, text: Any) -> tuple[int, int]:
     match = re.fullmatch(r"(\d+)\.(\d+)", text) if isinstance(text, str) else None
     if match is None:
-        raise lines.error(at, f'{text!r} is not a quoted major.minor version, e.g. "3.7"')
+        raise lines.error(at, f'{cut(text)} is not a quoted major.minor version, e.g. "3.7"')
     return int(match.group(1)), int(match.group(2))

@@ -14,8 +14,9 @@ from typing import Any
 
 from cmis.address import page_label
 from cmis.clock import Clock
-from cmis.errors import CmisError, ImageFormatError, TransportError
+from cmis.errors import CmisError, InputError, TransportError, cut_path
 from cmis.transport.base import Transport
+from cmis.transport.logentry import read_entries
 
 
 class RecordingTransport:
@@ -23,7 +24,10 @@ class RecordingTransport:
 
     def __init__(self, inner: Transport, path: str | os.PathLike[str], clock: Clock) -> None:
         self.inner, self.path, self.clock = inner, Path(path), clock
-        self._file = self.path.open("a", encoding="utf-8")
+        try:
+            self._file = self.path.open("a", encoding="utf-8")
+        except OSError as err:
+            raise InputError(f"cannot record to {cut_path(path)}: {err.strerror}") from None
 
     def read(self, page: int, offset: int, length: int, bank: int = 0) -> bytes:
         try:
@@ -74,8 +78,11 @@ class RecordingTransport:
         }
         if length is not None:
             entry["length"] = length
-        self._file.write(json.dumps(entry) + "\n")
-        self._file.flush()
+        try:
+            self._file.write(json.dumps(entry) + "\n")
+            self._file.flush()
+        except OSError as err:  # disk full (ENOSPC), I/O error: the recording failed
+            raise CmisError(f"recording to {cut_path(self.path)} failed: {err.strerror}") from None
 
     def close(self) -> None:
         self._file.close()
@@ -90,8 +97,7 @@ class ReplayTransport:
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> ReplayTransport:
-        lines = enumerate(Path(path).read_text().splitlines(), start=1)
-        return cls([_entry(line, f"{path}:{n}") for n, line in lines if line.strip()], str(path))
+        return cls(read_entries(path), str(path))
 
     def read(self, page: int, offset: int, length: int, bank: int = 0) -> bytes:
         entry = self._next("read", page, offset, bank, lambda e: _size(e) == length)
@@ -115,28 +121,6 @@ class ReplayTransport:
             f"{self.name}: no recorded {op} at {page_label(page, bank)} byte {offset} after "
             f"entry {self.cursor} (the replay diverged from the recording)"
         )
-
-
-ENTRY_KEYS = {"op": str, "page": int, "offset": int, "bank": int, "data": str}
-
-
-def _entry(line: str, where: str) -> dict[str, Any]:
-    """One logged request, checked for the keys replay uses (ImageFormatError if it lacks one)."""
-    try:
-        entry = json.loads(line)
-    except json.JSONDecodeError as err:
-        raise ImageFormatError(f"{where}: not a JSON line ({err.msg})") from err
-    if not isinstance(entry, dict):
-        entry = {}
-    bad = [key for key, kind in ENTRY_KEYS.items() if not isinstance(entry.get(key), kind)]
-    if not bad and entry["op"] not in ("read", "write"):
-        bad = ["op"]
-    if bad:
-        raise ImageFormatError(
-            f"{where}: not a transaction entry (bad or missing: {', '.join(bad)}; each line needs "
-            f"op read/write, page, offset, bank and data as hex)"
-        )
-    return entry
 
 
 def _size(entry: dict[str, Any]) -> int:
