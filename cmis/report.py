@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from cmis.applications import decode_applications
 from cmis.codes import describe
-from cmis.errors import CmisError
+from cmis.errors import CmisError, MissingPageError
 from cmis.fields import Celsius, Volts
 from cmis.pages.lower import LowerMemory
 from cmis.pages.page00 import Page00h, checksum00, page_checksum
@@ -50,14 +50,14 @@ class _Pages:
     def lower(self) -> bytes | None:
         try:
             return self.reader.read(0, 0, 128)
-        except CmisError:
+        except MissingPageError:
             self.missing.append("lower memory")
             return None
 
     def get(self, page: int, bank: int = 0) -> bytes | None:
         try:
             return self.reader.read(page, 128, 128, bank)
-        except CmisError:
+        except MissingPageError:
             self.missing.append(f"{page:02X}h" + (f" bank {bank}" if bank else ""))
             return None
 

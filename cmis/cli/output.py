@@ -99,7 +99,7 @@ def check_image_path(path: str | os.PathLike[str]) -> tuple[Path, str]:
     fmt = SUFFIX_FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
         raise InputError(
-            f"image file {cut(os.fspath(path))}: name it .bin, .txt or .hex (its format)"
+            f"image file {cut(os.fspath(path))}: name it .txt, .hex or .bin (its format)"
         )
     return check_output_path(path), fmt
 
