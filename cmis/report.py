@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from cmis.applications import decode_applications
 from cmis.codes import describe
-from cmis.errors import CmisError, MissingPageError
+from cmis.errors import MissingPageError
 from cmis.fields import Celsius, Volts
 from cmis.pages.lower import LowerMemory
 from cmis.pages.page00 import Page00h, checksum00, page_checksum
