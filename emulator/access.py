@@ -1,4 +1,4 @@
-"""The emulator's per-byte view of ``cmis.access`` (the one access table; nothing is retyped here).
+"""The emulator's per-byte view of ``cmis.codec.access`` (the one access table; nothing retyped).
 
 ``PageAccess`` is the shape the memory's hot path wants: per byte the host-writable bits, the
 set of trigger bytes and the first..last clear-on-read byte of one page half.
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cmis.access import USER_PAGES, PageKey, byte_mask
-from cmis.pages.registry import LOWER
+from cmis.codec.access import USER_PAGES, PageKey, byte_mask
+from cmis.codec.pages.registry import LOWER
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,12 @@
-"""Byte addresses the emulator acts on, derived once from the codec Structs via cmis.layout.walk."""
+"""Byte addresses the emulator acts on, derived once from the codec Structs (cmis.codec.layout)."""
 
 from __future__ import annotations
 
-from cmis.layout import FieldSpan, walk
-from cmis.pages.lower import LowerMemory
-from cmis.pages.page02 import LEVELS
-from cmis.pages.page10 import Page10h
-from cmis.pages.page11 import LANE_FLAG_NAMES, Page11h
+from cmis.codec.layout import FieldSpan, walk
+from cmis.codec.pages.lower import LowerMemory
+from cmis.codec.pages.page02 import LEVELS
+from cmis.codec.pages.page10 import Page10h
+from cmis.codec.pages.page11 import LANE_FLAG_NAMES, Page11h
 
 LOWER_SPANS = {s.path: s for s in walk(LowerMemory, 0)}
 P10_SPANS = {s.path: s for s in walk(Page10h, 128)}

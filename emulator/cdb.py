@@ -11,9 +11,9 @@ from __future__ import annotations
 import errno
 from typing import TYPE_CHECKING, Any, Protocol
 
-from cmis.codes import CdbStatus
+from cmis.codec.codes import CdbStatus
+from cmis.codec.pages.page9f import cdb_check_code
 from cmis.errors import TransportError
-from cmis.pages.page9f import cdb_check_code
 from emulator.cdb_commands import DURATION_OF, HANDLERS, PROTECTED, Request
 from emulator.cdb_config import CdbConfig, cdb_config
 from emulator.firmware import CommandFailed, FirmwareStore

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
-from cmis.cdb_replies import (
+from cmis.cdb.replies import (
     CdbCommand,
     FirmwareFeaturesReply,
     FirmwareInfoReply,
     ModuleFeaturesReply,
     QueryStatusReply,
 )
-from cmis.codes import CdbStatus
+from cmis.codec.codes import CdbStatus
 from emulator.cdb_config import FEATURE_10MS, MECH_EPL, MECH_LPL, CdbConfig
 from emulator.firmware import CommandFailed, FirmwareStore, Image
 

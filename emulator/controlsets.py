@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Protocol
 
-from cmis.codes import ConfigStatus as CS
-from cmis.codes import DataPathState as DP
+from cmis.codec.codes import ConfigStatus as CS
+from cmis.codec.codes import DataPathState as DP
 from emulator import addresses as a
 from emulator.ports import Core
 from emulator.profile import LANES_PER_BANK, lanes_of

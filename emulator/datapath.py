@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from cmis.codes import DataPathState as DP
+from cmis.codec.codes import DataPathState as DP
 from emulator import addresses as a
 from emulator.ports import Core
 from emulator.profile import LANES_PER_BANK

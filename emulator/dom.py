@@ -12,7 +12,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING, Any, Protocol
 
-from cmis.fields import Celsius
+from cmis.codec.fields import Celsius
 from emulator import addresses as a
 from emulator.dommodel import DomModel
 from emulator.flags import Flags

@@ -5,10 +5,10 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 
-from cmis.fields import Celsius, MilliAmps, MilliWatts, Volts
-from cmis.layout import walk
-from cmis.pages.page01 import Page01h
-from cmis.pages.page02 import LEVELS, Page02h
+from cmis.codec.fields import Celsius, MilliAmps, MilliWatts, Volts
+from cmis.codec.layout import walk
+from cmis.codec.pages.page01 import Page01h
+from cmis.codec.pages.page02 import LEVELS, Page02h
 from emulator import addresses as a
 from emulator.profile import Profile
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 
-from cmis.codes import CdbStatus
+from cmis.codec.codes import CdbStatus
 from cmis.errors import CmisError
-from cmis.fwimage import FirmwareImageError, ImageHeader, parse_header
+from cmis.firmware.image import FirmwareImageError, ImageHeader, parse_header
 from emulator.cdb_config import CdbConfig
 
 SLOT_NAMES = "AB"

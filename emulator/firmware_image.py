@@ -6,7 +6,7 @@ import random
 import zlib
 from typing import Literal
 
-from cmis.fwimage import DEFAULT_HEADER_SIZE, build_image
+from cmis.firmware.image import DEFAULT_HEADER_SIZE, build_image
 
 Defect = Literal["crc", "magic", "length", "truncated", "header"]
 DEFECTS: tuple[Defect, ...] = ("crc", "magic", "length", "truncated", "header")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Protocol
 
-from cmis.codes import MaxDuration
-from cmis.pages.page01 import Page01h
+from cmis.codec.codes import MaxDuration
+from cmis.codec.pages.page01 import Page01h
 from emulator import addresses as a
 from emulator.ports import Core
 from emulator.rules import (

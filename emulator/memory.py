@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import errno
 
-from cmis.address import is_banked
+from cmis.codec.address import is_banked
+from cmis.codec.pages.registry import LOWER
 from cmis.errors import TransportError
-from cmis.pages.registry import LOWER
 from emulator.access import LOWER_ACCESS, READ_ONLY, READ_WRITE, PageAccess, access_for
 from emulator.addresses import BANK_SELECT, PAGE_SELECT
 from emulator.pagebuild import Pages

@@ -7,15 +7,15 @@ from typing import Any
 
 from construct import ConstructError, Struct
 
-from cmis.fields import Celsius
-from cmis.layout import walk
-from cmis.pages.lower import LowerMemory
-from cmis.pages.page00 import Page00h, checksum00, page_checksum
-from cmis.pages.page01 import CHECKSUM_FIRST, CHECKSUM_LAST, Page01h
-from cmis.pages.page02 import LEVELS, Page02h
-from cmis.pages.page10 import Page10h
-from cmis.pages.page11 import Page11h
-from cmis.pages.registry import LOWER
+from cmis.codec.fields import Celsius
+from cmis.codec.layout import walk
+from cmis.codec.pages.lower import LowerMemory
+from cmis.codec.pages.page00 import Page00h, checksum00, page_checksum
+from cmis.codec.pages.page01 import CHECKSUM_FIRST, CHECKSUM_LAST, Page01h
+from cmis.codec.pages.page02 import LEVELS, Page02h
+from cmis.codec.pages.page10 import Page10h
+from cmis.codec.pages.page11 import Page11h
+from cmis.codec.pages.registry import LOWER
 from emulator.profile import BANK_CODES, BIAS_CODES, LANES_PER_BANK, App, Profile, ProfileError
 
 Pages = dict[Any, bytes]  # LOWER -> lower memory; (bank, page) -> 128-byte upper page

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cmis.codes import MaxDuration
+from cmis.codec.codes import MaxDuration
 from emulator.errors import ProfileError
 
 PROFILE_DIR = Path(__file__).parent / "profiles"

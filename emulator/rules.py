@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from enum import Enum
 
-from cmis.codes import DataPathState as DP
-from cmis.codes import ModuleState
+from cmis.codec.codes import DataPathState as DP
+from cmis.codec.codes import ModuleState
 from emulator.errors import IllegalTransition
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cmis.clock import Clock, VirtualClock
 from cmis.errors import TargetError, cut
-from cmis.module import Module
+from cmis.host.module import Module
 from cmis.transport.twi import TwiTransport
 from emulator.module import EmulatedModule
 from emulator.profile import list_profiles

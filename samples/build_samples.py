@@ -13,13 +13,13 @@ from typing import Any
 
 from construct import Struct
 
+from cmis.codec.pages.lower import LowerMemory
+from cmis.codec.pages.page00 import Page00h, checksum00, page_checksum
+from cmis.codec.pages.page01 import CHECKSUM_FIRST, CHECKSUM_LAST, Page01h
+from cmis.codec.pages.page02 import Page02h
+from cmis.codec.pages.page10 import Page10h
+from cmis.codec.pages.page11 import Page11h
 from cmis.images import MemoryImage, save_image
-from cmis.pages.lower import LowerMemory
-from cmis.pages.page00 import Page00h, checksum00, page_checksum
-from cmis.pages.page01 import CHECKSUM_FIRST, CHECKSUM_LAST, Page01h
-from cmis.pages.page02 import Page02h
-from cmis.pages.page10 import Page10h
-from cmis.pages.page11 import Page11h
 
 HERE = Path(__file__).parent
 

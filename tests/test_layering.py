@@ -13,10 +13,10 @@ import pytest
     [
         "cmis",
         "cmis.cli",
-        "cmis.report",
+        "cmis.codec.report",
         "cmis.images",
-        "cmis.module",
-        "cmis.targets",
+        "cmis.host.module",
+        "cmis.host.targets",
         "cmis.transport.i2c",
         "cmis.transport.optoe",
         "cmis.transport.record",

@@ -1,4 +1,4 @@
-"""Values at ``cmis.layout`` paths in a parsed page: read one, or set one from text (for edits)."""
+"""Values at ``cmis.codec.layout`` paths in a parsed page: read one, or set one from text."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cmis.cdb_replies import CdbCommand
+from cmis.cdb.replies import CdbCommand
 from cmis.errors import TransportError
 from tui.eventlog import EventLog
 

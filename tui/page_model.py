@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cmis.access import read_only_bytes
-from cmis.layout import FieldSpan, field_at, walk
-from cmis.pages.registry import LOWER, base_of, struct_for
+from cmis.codec.access import read_only_bytes
+from cmis.codec.layout import FieldSpan, field_at, walk
+from cmis.codec.pages.registry import LOWER, base_of, struct_for
 from tui.fieldpath import set_from_text, value_at
 
 

@@ -7,13 +7,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import cmis
-from cmis.cdb import CdbClient
-from cmis.cdb_guard import CdbGuard, cdb_guard
+from cmis.cdb.client import CdbClient
+from cmis.cdb.guard import CdbGuard, cdb_guard
 from cmis.clock import Clock, RealClock, VirtualClock
-from cmis.firmware import FirmwareUpdater
-from cmis.firmware import Progress as FirmwareProgress
-from cmis.module import Module
-from cmis.targets import DEFAULT_TARGET, split_target
+from cmis.firmware.updater import FirmwareUpdater
+from cmis.firmware.updater import Progress as FirmwareProgress
+from cmis.host.module import Module
+from cmis.host.targets import DEFAULT_TARGET, split_target
 from tui.eventlog import EventLog
 from tui.logging_transport import LoggingTransport
 

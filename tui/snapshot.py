@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cmis.codes import ModuleState, describe, to_enum
-from cmis.explain import Problem, problems
+from cmis.codec.codes import ModuleState, describe, to_enum
+from cmis.codec.explain import Problem, problems
+from cmis.codec.pages.lower import LowerMemory
 from cmis.host.flags import FlagEvent
 from cmis.host.lanes import DataPath
+from cmis.host.module import Module
 from cmis.host.status import LaneStatus
-from cmis.module import Module
-from cmis.pages.lower import LowerMemory
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Snapshot:
 
     @property
     def problems(self) -> list[Problem]:
-        """The flags of this poll that ask for action, with what to do (cmis.explain's words)."""
+        """The flags of this poll that ask for action, with what to do (cmis.codec.explain)."""
         return problems((event.name, event.lanes) for event in self.new_flags)
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cmis.codes import describe
-from cmis.host.lanes import format_lanes
+from cmis.codec.codes import describe
+from cmis.codec.lanelist import format_lanes
 from tui.eventlog import EventLog
 from tui.snapshot import Snapshot
 

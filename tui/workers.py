@@ -7,9 +7,9 @@ from typing import Any
 
 from textual import work
 
-from cmis.codes import describe
+from cmis.codec.codes import describe
+from cmis.codec.pages.page01 import bias_multiplier
 from cmis.errors import CmisError
-from cmis.pages.page01 import bias_multiplier
 from tui.messages import ActionDone, FirmwareInfoRead, FirmwareProgress, Identity, LaneProgress
 from tui.page_model import Edit
 

@@ -34,7 +34,9 @@ from cmis.errors import (
 EXIT_FAILED, EXIT_BAD_INPUT = 1, 2
 MAX_LINE = 400  # a last guard: messages cut what they echo, this cuts what slipped through
 BAD_INPUT_ERRORS = (ImageFormatError, InputError, AddressError, ReadOnlyError)
-DEFAULT_TARGET = "emu:osfp-800g-dr8"  # same as cmis.targets.DEFAULT_TARGET, without importing it
+DEFAULT_TARGET = (
+    "emu:osfp-800g-dr8"  # same as cmis.host.targets.DEFAULT_TARGET, without importing it
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

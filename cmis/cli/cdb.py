@@ -7,18 +7,18 @@ from typing import Any
 
 import click
 
-from cmis.cdb import CdbClient
-from cmis.cdb_frame import LPL_MAX, CdbAdvertisement
-from cmis.cdb_replies import CdbCommand
+from cmis.cdb.client import CdbClient
+from cmis.cdb.frame import LPL_MAX, CdbAdvertisement
+from cmis.cdb.replies import CdbCommand
 from cmis.cli.memory import hex_rows
 from cmis.cli.output import print_json
 from cmis.cli.params import Number, parse_hex_bytes
 from cmis.cli.session import json_option, with_module
-from cmis.codes import CdbStatus, describe, to_enum
+from cmis.codec.codes import CdbStatus, describe, to_enum
+from cmis.codec.numbers import parse_number
 from cmis.errors import InputError
+from cmis.host.module import Module
 from cmis.host.registers import CDB_STATUS
-from cmis.module import Module
-from cmis.numbers import parse_number
 
 
 def parse_cmdid(text: str) -> int:

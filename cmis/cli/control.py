@@ -12,8 +12,8 @@ from cmis.cli.params import Lanes, Number
 from cmis.cli.render import DP_STYLE
 from cmis.cli.session import json_option, with_module
 from cmis.cli.status import state_data
-from cmis.codes import DataPathState, describe
-from cmis.module import Module
+from cmis.codec.codes import DataPathState, describe
+from cmis.host.module import Module
 
 ON_OFF = click.Choice(["enable", "disable"])
 

@@ -6,9 +6,9 @@ import click
 
 from cmis.cli.output import console, print_json
 from cmis.cli.render import render_report
+from cmis.codec.report import module_report
 from cmis.images import MemoryImage
 from cmis.images.source import shown
-from cmis.report import module_report
 from cmis.transport.image import ImageTransport
 
 

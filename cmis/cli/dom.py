@@ -22,7 +22,7 @@ from cmis.cli.params import FiniteFloat
 from cmis.cli.render import LEVEL_STYLE
 from cmis.cli.session import json_option, with_module
 from cmis.cli.status import advice_lines, flags_text
-from cmis.module import Module
+from cmis.host.module import Module
 
 DAY = 86400.0  # the longest --watch period: longer is a typo, and too big for a clock
 

@@ -19,15 +19,15 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from cmis.cdb import CdbClient
+from cmis.cdb.client import CdbClient
 from cmis.cli.fw_image import make_image
 from cmis.cli.session import json_option, with_module
-from cmis.firmware import FirmwareUpdater
-from cmis.firmware import Progress as ProgressCallback
-from cmis.firmware_info import FirmwareInfo
-from cmis.fwimage import check_image, check_size
-from cmis.module import Module
-from cmis.numbers import parse_number
+from cmis.codec.numbers import parse_number
+from cmis.firmware.image import check_image, check_size
+from cmis.firmware.info import FirmwareInfo
+from cmis.firmware.updater import FirmwareUpdater
+from cmis.firmware.updater import Progress as ProgressCallback
+from cmis.host.module import Module
 
 password_option = click.option(
     "--password", default=None, help="Host password (e.g. 0x00001011) for locked firmware commands."

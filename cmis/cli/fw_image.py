@@ -10,7 +10,7 @@ import click
 
 from cmis.cli.output import atomic_write, check_output_path
 from cmis.errors import cut
-from cmis.fwimage import FIELDS_SIZE, MAX_IMAGE_SIZE
+from cmis.firmware.image import FIELDS_SIZE, MAX_IMAGE_SIZE
 
 MAX_HEADER = 255  # the header_size field is one byte
 VERSION_LIMITS = (255, 255, 65535)  # major and minor are bytes, build is 16 bits

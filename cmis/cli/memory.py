@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from cmis.address import check_access, halves
 from cmis.cli.output import atomic_write, check_image_path, print_json
 from cmis.cli.params import Number
 from cmis.cli.session import json_option, with_module
+from cmis.codec.address import check_access, halves
 from cmis.host.advertised import check_advertised
+from cmis.host.module import Module
 from cmis.images import MemoryImage, dump_text, to_linear
 from cmis.images.writers import image_bytes
-from cmis.module import Module
 
 
 def hex_rows(offset: int, data: bytes) -> str:

@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
+from cmis.codec.lanelist import parse_lanes
+from cmis.codec.numbers import parse_number
 from cmis.errors import InputError, cut
-from cmis.host.lanes import parse_lanes
-from cmis.numbers import parse_number
 
 
 def parse_hex_bytes(text: str) -> bytes:

@@ -8,10 +8,10 @@ import click
 
 from cmis.cli.output import print_json
 from cmis.cli.session import json_option, with_module
-from cmis.module import Module
+from cmis.host.module import Module
 
 if TYPE_CHECKING:
-    from cmis.provisioning.change import Change
+    from cmis.host.provisioning.change import Change
 
 
 @click.command()
@@ -24,8 +24,8 @@ def provision(module: Module, profile: str, dry_run: bool, as_json: bool) -> Non
 
     Every check runs before the first write; see examples/provision-2x400g.yaml.
     """
-    from cmis.provisioning.plan import apply, plan
-    from cmis.provisioning.profile import load_profile
+    from cmis.host.provisioning.plan import apply, plan
+    from cmis.host.provisioning.profile import load_profile
 
     changes = plan(module, load_profile(profile))
     applied = 0 if dry_run else apply(changes)

@@ -7,18 +7,18 @@ from typing import Any
 
 import click
 
-from cmis.address import check_access, page_label
 from cmis.cli.memory import read_checked, show_bytes
 from cmis.cli.output import print_json
 from cmis.cli.params import HexBytes, Number
 from cmis.cli.session import json_option, with_module
+from cmis.codec.address import check_access, page_label
+from cmis.codec.fieldref import resolve
+from cmis.codec.fieldvalue import decode
+from cmis.codec.numbers import parse_number
 from cmis.errors import CmisError, InputError
-from cmis.fieldref import resolve
-from cmis.fieldvalue import decode
 from cmis.host.advertised import check_advertised
+from cmis.host.module import Module
 from cmis.host.named import FieldReading, read_field, verify_field, write_field
-from cmis.module import Module
-from cmis.numbers import parse_number
 
 bank_option = click.option("--bank", "-b", type=Number(), default=0, show_default=True)
 
@@ -43,7 +43,7 @@ def read(
 ) -> None:
     """Read OFFSET [LENGTH] bytes of --page, or a FIELD by name (`cmis read 11h.ConfigStatusLane`).
 
-    Field names are PAGE.PATH as `cmis.layout` prints them; a group prints every field in it."""
+    Field names are PAGE.PATH as `cmis.codec.layout` prints them; a group prints each field."""
     offset = _number(what)
     if offset is None:
         if length is not None:

@@ -11,8 +11,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cmis.explain import DP_STATE_HELP, FAULT_CAUSE_HELP, MODULE_STATE_HELP, explain
-from cmis.report import level_of
+from cmis.codec.explain import DP_STATE_HELP, FAULT_CAUSE_HELP, MODULE_STATE_HELP, explain
+from cmis.codec.report import level_of
 
 LEVEL_STYLE = {"ok": "green", "warning": "yellow", "alarm": "bold red"}
 DP_STYLE = {"DPActivated": "green", "DPInitialized": "cyan", "DPDeactivated": "dim"}

@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 
 import click
 
+from cmis.host.module import Module
 from cmis.host.timing import Margin
-from cmis.module import Module
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,7 +24,7 @@ class Session:
     @property
     def module(self) -> Module:
         if self._module is None:
-            from cmis.targets import open as open_target
+            from cmis.host.targets import open as open_target
 
             self._module = open_target(self.target, record=self.record)
             self._module.margin = Margin(factor=self.margin)

@@ -12,9 +12,9 @@ from rich.text import Text
 from cmis.cli.output import console, print_json
 from cmis.cli.render import DP_STYLE, applications_table, render_report, short_flag
 from cmis.cli.session import json_option, with_module
-from cmis.codes import describe
-from cmis.explain import DP_STATE_HELP, MODULE_STATE_HELP, explain, problems, summary
-from cmis.module import Module
+from cmis.codec.codes import describe
+from cmis.codec.explain import DP_STATE_HELP, MODULE_STATE_HELP, explain, problems, summary
+from cmis.host.module import Module
 
 
 @click.command()

@@ -13,8 +13,8 @@ from typing import Any
 
 from construct import Array, Construct, ListContainer, Struct
 
+from cmis.codec.layout import _is_bitstruct, _unwrap
 from cmis.codec.leaves import Constants, adapted, bit_read, byte_read, number_array, primitive
-from cmis.layout import _is_bitstruct, _unwrap
 
 GETTER = """
 def {fn}(self, obj, cls):

@@ -17,7 +17,7 @@ from construct import StreamError, Struct
 
 from cmis.codec.derive import container_class
 from cmis.codec.leaves import Constants, Context
-from cmis.pages.registry import struct_for
+from cmis.codec.pages.registry import struct_for
 
 
 class FastContainer(Mapping[str, Any]):

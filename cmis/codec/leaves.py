@@ -14,7 +14,7 @@ from typing import Any
 
 from construct import Adapter, BitsInteger, Bytes, Construct, Flag, FormatField
 
-from cmis.fields import EnumAdapter, LaneArray, ScaledAdapter
+from cmis.codec.fields import EnumAdapter, LaneArray, ScaledAdapter
 
 PATH = "(fast decode)"  # what construct passes as the parsing path; adapters use it in errors
 TABLE_BITS = 8  # codes this wide or narrower are decoded once per possible value, up front

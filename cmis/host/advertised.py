@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from cmis.address import is_banked, page_label
-from cmis.applications import Application, decode_applications
-from cmis.cdb_frame import CdbAdvertisement
+from cmis.cdb.frame import CdbAdvertisement
+from cmis.codec.address import is_banked, page_label
+from cmis.codec.applications import Application, decode_applications
+from cmis.codec.pages.page01 import lane_banks, parse_page01
 from cmis.errors import AddressError
 from cmis.host.memory import ModuleMemory
 from cmis.host.registers import LANES_PER_BANK, LOWER_SPANS
 from cmis.host.timing import Durations
-from cmis.pages.page01 import lane_banks, parse_page01
 
 # lower memory bytes the application list needs: MediaType and the eight descriptors
 _APP_SPANS = [s for p, s in LOWER_SPANS.items() if p == "MediaType" or p.startswith("ApplicationD")]

@@ -1,6 +1,6 @@
 """HostModule: the part of the Module facade that layers above the host API (provisioning) call.
 
-A Protocol, so those layers name what they use without importing ``cmis.module`` (which imports
+A Protocol, so those layers name what they use without importing ``cmis.host.module`` (which imports
 them in turn through the CLI); ``Module`` satisfies it structurally.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from cmis.applications import Application
-from cmis.codes import ModuleState
+from cmis.codec.applications import Application
+from cmis.codec.codes import ModuleState
 from cmis.host.lanes import DataPath
 from cmis.host.named import FieldReading
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from cmis.codes import ModuleState, describe
+from cmis.codec.codes import ModuleState, describe
 from cmis.errors import InputError
 from cmis.host import registers as r
 from cmis.host.advertised import application, durations, lane_count

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from cmis.codec.pages.page01 import bias_multiplier
+from cmis.codec.pages.page11 import LANE_FLAG_NAMES, Page11h
+from cmis.codec.report import level_of, module_monitors
+from cmis.codec.units import mw_to_dbm
 from cmis.host import registers as r
 from cmis.host.flags import FlagEvent
 from cmis.host.memory import ModuleMemory
-from cmis.pages.page01 import bias_multiplier
-from cmis.pages.page11 import LANE_FLAG_NAMES, Page11h
-from cmis.report import level_of, module_monitors
-from cmis.units import mw_to_dbm
 
 LANE_MONITORS = (
     ("tx_power_mw", "OpticalPowerTx"),

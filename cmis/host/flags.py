@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cmis.access import cor_bytes
+from cmis.codec.access import cor_bytes
+from cmis.codec.pages.page11 import LANE_FLAG_NAMES
 from cmis.host.registers import FIRST_LANE_FLAG, LOWER_SPANS
-from cmis.pages.page11 import LANE_FLAG_NAMES
 
 # (byte, bit) -> name for the module flag bytes, from the Struct; reserved/custom bits left out
 MODULE_FLAG_BITS = {

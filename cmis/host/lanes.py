@@ -1,13 +1,12 @@
-"""Lane lists ("1-4,6"), data paths from the Active Control Set, and lane masks per application."""
+"""Data paths from the Active Control Set, lanes by bank, and lane masks per application."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cmis.applications import Application
-from cmis.errors import InputError, cut
-from cmis.pages.common import unpack_dpconfig
+from cmis.codec.applications import Application
+from cmis.codec.pages.common import unpack_dpconfig
 
 MAX_LANES = 32  # four banks of eight lanes
 
@@ -30,39 +29,12 @@ class DataPath:
         return {"appsel": self.appsel, "data_path_id": self.data_path_id, "lanes": lanes}
 
 
-def parse_lanes(text: str, limit: int = 8) -> list[int]:
-    """``"1-4,6"`` -> ``[1, 2, 3, 4, 6]``; lanes are 1..``limit``; anything else is bad input."""
-    lanes: set[int] = set()
-    for part in text.replace(" ", "").split(","):
-        first, dash, last = part.partition("-")
-        if not (first.isdigit() and (last.isdigit() if dash else not last)):
-            raise InputError(
-                f"lanes {cut(text)}: {cut(part)} is not a lane or range (use e.g. 1-4,6)"
-            )
-        low, high = int(first), int(last or first)
-        if not 1 <= low <= high <= limit:
-            raise InputError(f"lanes {cut(text)}: {cut(part)} is outside lanes 1-{limit}")
-        lanes.update(range(low, high + 1))
-    return sorted(lanes)
-
-
 def by_bank(lanes: Iterable[int]) -> dict[int, list[int]]:
     """Global lanes 1-32 -> {bank: its bank-local lanes 1-8, sorted}."""
     out: dict[int, list[int]] = {}
     for lane in sorted(lanes):
         out.setdefault((lane - 1) // 8, []).append((lane - 1) % 8 + 1)
     return out
-
-
-def format_lanes(lanes: list[int]) -> str:
-    """``[1, 2, 3, 4, 6]`` -> ``"1-4,6"`` (the inverse of ``parse_lanes``); ``"none"`` if empty."""
-    runs: list[list[int]] = []
-    for lane in sorted(set(lanes)):
-        if runs and lane == runs[-1][-1] + 1:
-            runs[-1].append(lane)
-        else:
-            runs.append([lane])
-    return ",".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs) or "none"
 
 
 def group_data_paths(bank: int, dpconfig: bytes) -> list[DataPath]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from cmis.access import read_only_bytes
-from cmis.address import check_access, page_label
 from cmis.clock import Clock, RealClock
+from cmis.codec.access import read_only_bytes
+from cmis.codec.address import check_access, page_label
 from cmis.errors import InputError, WriteRefusedError
 from cmis.host.flags import FlagHistory
 from cmis.host.timing import Margin
@@ -109,5 +109,5 @@ def _refusal(page: int, bank: int, refused: list[int]) -> str:
     shown = ", ".join(map(str, refused[:8])) + (" ..." if len(refused) > 8 else "")
     return (
         f"refusing to write {where} byte(s) {shown}: read-only or vendor area "
-        f"(see cmis/access.py); use --force (force=True) if you really mean it"
+        f"(see cmis/codec/access.py); use --force (force=True) if you really mean it"
     )

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cmis.access import field_writable
+from cmis.codec.access import field_writable
+from cmis.codec.fieldref import FieldRef, resolve
+from cmis.codec.fieldvalue import decode, encode, parse_value, plain
+from cmis.codec.pages.page01 import bias_multiplier
+from cmis.codec.pages.registry import LOWER
 from cmis.errors import CmisError, WriteRefusedError
-from cmis.fieldref import FieldRef, resolve
-from cmis.fieldvalue import decode, encode, parse_value, plain
 from cmis.host.advertised import paged
 from cmis.host.memory import ModuleMemory
-from cmis.pages.page01 import bias_multiplier
-from cmis.pages.registry import LOWER
 
 
 @dataclass(frozen=True)
@@ -65,14 +65,14 @@ def write_field(
     """Store ``text`` (units, enum names, flags...) in field ``name``; returns (old, new) bytes.
 
     Only the field's own bits change (read-modify-write of its bytes). A field that is not
-    host-writable (cmis/access.py) is refused before anything is written, unless ``force``.
+    host-writable (cmis/codec/access.py) is refused before anything is written, unless ``force``.
     """
     ref = resolve(name)
     bank = _bank(ref, bank)
     value = parse_value(ref, text)
     if not force and not field_writable(ref.page, ref.spans):
         raise WriteRefusedError(
-            f"refusing to write {ref.name}: read-only or vendor field (see cmis/access.py); "
+            f"refusing to write {ref.name}: read-only or vendor field (see cmis/codec/access.py); "
             f"use --force (force=True) if you really mean it"
         )
     old = module.read(ref.register_page, ref.first, ref.last - ref.first + 1, bank)

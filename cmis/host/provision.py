@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cmis.applications import Application
-from cmis.codes import ConfigStatus, DataPathState, ModuleState, describe
+from cmis.codec.applications import Application
+from cmis.codec.codes import ConfigStatus, DataPathState, ModuleState, describe
+from cmis.codec.pages.common import pack_dpconfig
 from cmis.errors import ApplicationError, InputError
 from cmis.host import registers as r
 from cmis.host.advertised import application, applications, durations
@@ -24,7 +25,6 @@ from cmis.host.lanes import DataPath, group_problem, media_lanes, plan_groups
 from cmis.host.memory import ModuleMemory
 from cmis.host.status import config_statuses, data_paths, dp_states, module_state
 from cmis.host.timing import poll_step, wait_for
-from cmis.pages.common import pack_dpconfig
 
 Progress = Callable[[str, list[DataPathState | int]], object]
 CONFIG_TIMEOUT = 1.0  # no advertised duration covers validation; seconds before the margin

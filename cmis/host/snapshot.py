@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from cmis.codec.pages.page01 import lane_banks
 from cmis.host.dom import dom_view
 from cmis.host.flags import FlagEvent
 from cmis.host.memory import ModuleMemory
 from cmis.host.status import LaneStatus, bank_status
-from cmis.pages.page01 import lane_banks
 
 
 @dataclass(frozen=True, eq=False)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cmis.codes import ConfigStatus, DataPathState, ModuleState, describe, to_enum
-from cmis.explain import CONFIG_STATUS_HELP, DP_STATE_HELP, explain
-from cmis.fields import nibble_table
+from cmis.codec.codes import ConfigStatus, DataPathState, ModuleState, describe, to_enum
+from cmis.codec.explain import CONFIG_STATUS_HELP, DP_STATE_HELP, explain
+from cmis.codec.fields import nibble_table
+from cmis.codec.pages.common import unpack_dpconfig
 from cmis.host import registers as r
 from cmis.host.lanes import DataPath, group_data_paths
 from cmis.host.memory import ModuleMemory
-from cmis.pages.common import unpack_dpconfig
 
 # byte -> the codes of its two lanes, as the page Struct's LaneNibbles would decode them
 DP_STATE_TABLE = nibble_table(DataPathState)  # page 11h bytes 128-131

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from cmis.clock import Clock
-from cmis.codes import MaxDuration
+from cmis.codec.codes import MaxDuration
+from cmis.codec.pages.page01 import parse_page01
 from cmis.errors import TransportError, WaitTimeoutError
-from cmis.pages.page01 import parse_page01
 
 T = TypeVar("T")
 MIN_POLL, FIRST_POLL, MAX_POLL = 0.001, 0.005, 0.1  # seconds: fast first, then back off

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import os
 
-from cmis import address
-from cmis.address import PAGE_SIZE, UPPER, check_access, check_page, halves, page_label
+from cmis.codec import address
+from cmis.codec.address import PAGE_SIZE, UPPER, check_access, check_page, halves, page_label
 from cmis.errors import AddressError, ImageFormatError, MissingPageError
 from cmis.images import readers
 from cmis.images.source import read_dump, shown

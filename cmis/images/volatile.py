@@ -3,16 +3,16 @@
 A dump that prints lower memory once per page holds several snapshots of it; these bytes may
 differ between them (the last is kept), any other byte differing means two different modules
 or a corrupt dump. Volatile = latched flags (clear on read), host-written controls, masks and
-select bytes (``cmis.access``), and the status and monitor fields the module updates itself.
+select bytes (``cmis.codec.access``), and the status and monitor fields the module updates itself.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from cmis.access import byte_mask
-from cmis.layout import walk
-from cmis.pages.registry import LOWER, struct_for
+from cmis.codec.access import byte_mask
+from cmis.codec.layout import walk
+from cmis.codec.pages.registry import LOWER, struct_for
 
 # fields (LowerMemory paths) the module rewrites while running: state, summaries, monitors, CDB
 LIVE_FIELDS = (

@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from cmis.address import PAGE_SIZE, UPPER, is_banked, linear_offset
+from cmis.codec.address import PAGE_SIZE, UPPER, is_banked, linear_offset
 from cmis.errors import ImageFormatError
 from cmis.images.memory import MemoryImage
 from cmis.images.readers.common import Values, glyph

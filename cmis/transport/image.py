@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from cmis.address import page_label
+from cmis.codec.address import page_label
 from cmis.errors import MissingPageError, ReadOnlyError
 
 __all__ = ["ImageTransport"]

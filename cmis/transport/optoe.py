@@ -1,8 +1,8 @@
 """OptoeTransport: the Linux optoe driver's sysfs ``eeprom`` file, in optoe-linear addressing.
 
 Lower memory is file offset 0-127; upper byte ``b`` of (bank, page) is at
-``cmis.address.linear_offset(bank, page, b)`` (the driver selects the page itself). A file that
-holds a linear image works the same way, which is how this is tested.
+``cmis.codec.address.linear_offset(bank, page, b)`` (the driver selects the page itself). A file
+that holds a linear image works the same way, which is how this is tested.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cmis.address import check_access, halves, linear_offset, page_label
+from cmis.codec.address import check_access, halves, linear_offset, page_label
 from cmis.errors import TransportError
 
 

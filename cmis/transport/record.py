@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from cmis.address import page_label
 from cmis.clock import Clock
+from cmis.codec.address import page_label
 from cmis.errors import CmisError, InputError, TransportError, cut_path
 from cmis.transport.base import Transport
 from cmis.transport.logentry import read_entries

@@ -9,8 +9,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal, TypeVar
 
-from cmis.address import MAX_BANK, MAX_PAGE, UPPER, WINDOW, check_access, is_banked, page_label
 from cmis.clock import Clock, RealClock
+from cmis.codec.address import (
+    MAX_BANK,
+    MAX_PAGE,
+    UPPER,
+    WINDOW,
+    check_access,
+    is_banked,
+    page_label,
+)
 from cmis.errors import TransportError
 from cmis.transport.base import Transaction, TwiDevice
 

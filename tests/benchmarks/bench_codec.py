@@ -23,9 +23,9 @@ if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from cmis.codec.fast import fast, fast_for
+from cmis.codec.pages.registry import LOWER, struct_for
+from cmis.codec.report import module_report
 from cmis.images import MemoryImage
-from cmis.pages.registry import LOWER, struct_for
-from cmis.report import module_report
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [LOWER, 0x00, 0x01, 0x02, 0x10, 0x11]
@@ -83,18 +83,18 @@ def _per_image(kind: str, images: list[Image], repeats: int = REPEATS) -> float:
 
 
 def _fast_report() -> ExitStack:
-    """``cmis.report`` and ``cmis.applications`` parsing through the fast decoder instead."""
-    from cmis.pages import lower, page00, page01, page02, page10, page11
+    """``cmis.codec.report`` and ``cmis.codec.applications`` parsing through the fast decoder."""
+    from cmis.codec.pages import lower, page00, page01, page02, page10, page11
 
     swaps = {
-        "cmis.report.LowerMemory": fast(lower.LowerMemory),
-        "cmis.report.Page00h": fast(page00.Page00h),
-        "cmis.report.Page02h": fast(page02.Page02h),
-        "cmis.report.Page10h": fast(page10.Page10h),
-        "cmis.report.Page11h": fast(page11.Page11h),
-        "cmis.report.parse_page01": fast(page01.Page01h).parse,
-        "cmis.applications.LowerMemory": fast(lower.LowerMemory),
-        "cmis.applications.parse_page01": fast(page01.Page01h).parse,
+        "cmis.codec.report.LowerMemory": fast(lower.LowerMemory),
+        "cmis.codec.report.Page00h": fast(page00.Page00h),
+        "cmis.codec.report.Page02h": fast(page02.Page02h),
+        "cmis.codec.report.Page10h": fast(page10.Page10h),
+        "cmis.codec.report.Page11h": fast(page11.Page11h),
+        "cmis.codec.report.parse_page01": fast(page01.Page01h).parse,
+        "cmis.codec.applications.LowerMemory": fast(lower.LowerMemory),
+        "cmis.codec.applications.parse_page01": fast(page01.Page01h).parse,
     }
     stack = ExitStack()
     for target, value in swaps.items():

@@ -14,13 +14,13 @@ import json
 import time
 from pathlib import Path
 
-from cmis.cdb import CdbClient
+from cmis.cdb.client import CdbClient
 from cmis.clock import VirtualClock
-from cmis.firmware import FirmwareUpdater
+from cmis.firmware.updater import FirmwareUpdater
 from cmis.transport.twi import TwiTransport
 from emulator import EmulatedModule, make_firmware_image
 from emulator.wire import WireBus
-from tests.cmis.fw_pair import profile_variant
+from tests.cmis.firmware.fw_pair import profile_variant
 
 SIZE = 1 << 20
 RESULTS: dict[str, dict[str, float]] = {}  # label -> times, written to .bench/bench_firmware.json

@@ -3,7 +3,7 @@
 Every module cycles AppSel 1 -> 2 -> 3 -> 1 (1x800G DR8, 2x400G DR4, 8x100G DR) on all lanes:
 DPDeinit, new SCS0 DPConfig, ApplyDPInit, release, wait DPActivated. One cycle of three switches
 is 88 data-path transitions (12 + 40 + 36). ``host_switches`` drives it through
-``cmis.module.Module.apply_application`` (host polling and parsing included); ``raw_switches``
+``cmis.host.module.Module.apply_application`` (host polling and parsing included); ``raw_switches``
 writes and polls bytes on the TwiDevice in lockstep over all modules, so only emulator work is
 left on top of the poll loop.
 """
@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 
 from cmis.clock import VirtualClock
-from cmis.module import Module
+from cmis.host.module import Module
 from cmis.transport.twi import TwiTransport
 from emulator import EmulatedModule
 

@@ -10,7 +10,7 @@ import errno
 import os
 
 from cmis.clock import VirtualClock
-from cmis.module import Module
+from cmis.host.module import Module
 from cmis.transport.i2c import BYTE_DATA_FUNCS, I2C_FUNC, SMBUS_BLOCK_FUNCS, I2cDevice
 from cmis.transport.twi import TwiTransport
 from emulator import EmulatedModule

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cmis.address import linear_offset
+from cmis.codec.address import linear_offset
 from cmis.errors import AddressError, CmisError, ImageFormatError, MissingPageError
 from cmis.images import MemoryImage, dump_text, save_image, to_linear
 

@@ -13,8 +13,8 @@ from rich.console import Console
 
 from cmis.cli import main
 from cmis.cli.render import render_report
+from cmis.codec.report import module_report
 from cmis.images import MemoryImage
-from cmis.report import module_report
 from cmis.transport.image import ImageTransport
 
 DATA = Path(__file__).parent / "data"

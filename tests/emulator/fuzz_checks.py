@@ -6,9 +6,9 @@ import csv
 import functools
 from pathlib import Path
 
-from cmis.codes import DataPathState as DP
+from cmis.codec.codes import DataPathState as DP
+from cmis.codec.pages.registry import LOWER, UPPER_PAGES, struct_for
 from cmis.errors import TransportError
-from cmis.pages.registry import LOWER, UPPER_PAGES, struct_for
 from emulator import EmulatedModule
 from emulator import addresses as a
 from emulator.rules import HIDDEN_STATES, Mod

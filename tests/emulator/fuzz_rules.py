@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, rule
 
-from cmis.cdb_frame import frame
-from cmis.cdb_replies import CdbCommand
+from cmis.cdb.frame import frame
+from cmis.cdb.replies import CdbCommand
 from cmis.clock import VirtualClock
 from cmis.errors import TransportError
 from emulator import EmulatedModule

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cmis.clock import VirtualClock
-from cmis.codes import DataPathState as DP
+from cmis.codec.codes import DataPathState as DP
 from emulator import EmulatedModule
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cmis.clock import VirtualClock
-from cmis.codes import DataPathState as DP
+from cmis.codec.codes import DataPathState as DP
 from cmis.transport.twi import TwiTransport
 from emulator import EmulatedModule
 from emulator.rules import Mod

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from cmis.clock import VirtualClock
-from cmis.codes import ConfigStatus as CS
-from cmis.codes import DataPathState as DP
-from cmis.codes import MaxDuration
-from cmis.codes import ModuleState as MS
+from cmis.codec.codes import ConfigStatus as CS
+from cmis.codec.codes import DataPathState as DP
+from cmis.codec.codes import MaxDuration
+from cmis.codec.codes import ModuleState as MS
 from cmis.transport.twi import TwiTransport
 from emulator import EmulatedModule
 from tests.emulator.helpers import (

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from cmis.cdb_frame import frame
-from cmis.codes import CdbStatus
+from cmis.cdb.frame import frame
+from cmis.codec.codes import CdbStatus
+from cmis.codec.pages.page9f import cdb_check_code
 from cmis.errors import TransportError
-from cmis.pages.page9f import cdb_check_code
 from emulator import EmulatedModule
-from tests.cmis.fw_pair import profile_variant
+from tests.cmis.firmware.fw_pair import profile_variant
 from tests.emulator.helpers import read, select, write
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cmis.clock import VirtualClock
-from cmis.codes import ConfigStatus as CS
-from cmis.codes import DataPathState as DP
+from cmis.codec.codes import ConfigStatus as CS
+from cmis.codec.codes import DataPathState as DP
 from emulator import EmulatedModule
 from tests.emulator.helpers import config_status, dp_states, read, run_until, write
 

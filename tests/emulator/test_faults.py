@@ -7,10 +7,10 @@ import errno
 import pytest
 
 from cmis.clock import VirtualClock
-from cmis.codes import ConfigStatus as CS
-from cmis.codes import DataPathState as DP
-from cmis.codes import FaultCause
-from cmis.codes import ModuleState as MS
+from cmis.codec.codes import ConfigStatus as CS
+from cmis.codec.codes import DataPathState as DP
+from cmis.codec.codes import FaultCause
+from cmis.codec.codes import ModuleState as MS
 from cmis.errors import TransportError
 from cmis.transport.twi import TwiTransport
 from emulator import EmulatedModule

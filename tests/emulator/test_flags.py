@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cmis.codes import DataPathState as DP
+from cmis.codec.codes import DataPathState as DP
 from emulator import EmulatedModule
 from emulator import module as module_file
 from emulator.pagebuild import build_pages

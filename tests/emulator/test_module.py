@@ -6,8 +6,8 @@ import errno
 
 import pytest
 
-from cmis.codes import DataPathState as DP
-from cmis.codes import ModuleState as MS
+from cmis.codec.codes import DataPathState as DP
+from cmis.codec.codes import ModuleState as MS
 from cmis.errors import TransportError
 from emulator.rules import Mod
 from tests.emulator.helpers import dp_states, module_state, run_until

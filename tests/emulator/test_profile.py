@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cmis.pages.page00 import page_checksum, verify00
-from cmis.pages.page01 import CHECKSUM_FIRST, CHECKSUM_LAST
-from cmis.pages.registry import struct_for
+from cmis.codec.pages.page00 import page_checksum, verify00
+from cmis.codec.pages.page01 import CHECKSUM_FIRST, CHECKSUM_LAST
+from cmis.codec.pages.registry import struct_for
 from emulator import EmulatedModule, ProfileError, list_profiles, load_profile
 from emulator.pagebuild import build_pages
 from emulator.profile import PROFILE_DIR, parse_profile

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from cmis.codes import DataPathState as DP
+from cmis.codec.codes import DataPathState as DP
 from emulator import IllegalTransition
 from emulator.rules import (
     DATAPATH_TIMERS,

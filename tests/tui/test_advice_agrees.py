@@ -1,4 +1,4 @@
-"""CLI and TUI explain the same module state in the same words (one source: cmis.explain).
+"""CLI and TUI explain the same module state in the same words (one source: cmis.codec.explain).
 
 The CLI reads a dump of the emulated module the TUI is watching, so both see the same bytes.
 """

@@ -10,9 +10,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from cmis.applications import Application
+from cmis.codec.applications import Application
+from cmis.codec.lanelist import format_lanes, parse_lanes
 from cmis.errors import CmisError
-from cmis.host.lanes import format_lanes, group_problem, parse_lanes, plan_groups
+from cmis.host.lanes import group_problem, plan_groups
 
 KEYS = "↑↓ choose, Enter: on to the lanes, Enter again: apply, Esc: cancel"
 

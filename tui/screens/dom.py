@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Select, Static
 
-from cmis.explain import short_flag
-from cmis.host.lanes import format_lanes
+from cmis.codec.explain import short_flag
+from cmis.codec.lanelist import format_lanes
 from tui.messages import SetPollRate
 from tui.poller import RATES
 from tui.render import (

@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from cmis.codes import describe
-from cmis.explain import CONFIG_STATUS_HELP, DP_STATE_HELP, Problem, explain, summary
-from cmis.host.lanes import format_lanes, parse_lanes
+from cmis.codec.codes import describe
+from cmis.codec.explain import CONFIG_STATUS_HELP, DP_STATE_HELP, Problem, explain, summary
+from cmis.codec.lanelist import format_lanes, parse_lanes
 from tui.messages import ApplyApplication, LaneProgress
 from tui.render import level_text, number, put_row, state_text
 from tui.screens.apply_dialog import ApplyDialog

@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from cmis.explain import FAULT_CAUSE_HELP, MODULE_STATE_HELP, explain, summary
-from cmis.host.lanes import format_lanes
+from cmis.codec.explain import FAULT_CAUSE_HELP, MODULE_STATE_HELP, explain, summary
+from cmis.codec.lanelist import format_lanes
 from tui.history import FlagTally
 from tui.render import THRESHOLD_COLUMNS, level_text, monitor_rows, state_text, threshold_cells
 from tui.screens.base import CmisScreen

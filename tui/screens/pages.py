@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Label, Select, Static, Tree
 
-from cmis.layout import FieldSpan
+from cmis.codec.layout import FieldSpan
 from tui.messages import WatchPage, WriteBytes
 from tui.page_model import Edit, PageModel
 from tui.protocols import AppState

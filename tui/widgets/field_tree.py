@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from cmis.layout import FieldSpan
+from cmis.codec.layout import FieldSpan
 
 
 def where(span: FieldSpan) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cmis.address import UPPER, WINDOW, from_linear, page_label
+from cmis.codec.address import UPPER, WINDOW, from_linear, page_label
 from cmis.errors import AddressError, ImageFormatError
 from cmis.images.readers.common import NO_DUMP, AreaKey, Areas, Window
 from cmis.images.readers.engine import Block

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cmis.address import check_page, is_banked
+from cmis.codec.address import check_page, is_banked
 from cmis.errors import AddressError, ImageFormatError
 
 NO_DUMP = "no memory dump found in {} (expected optoe binary or ethtool/i2cdump/sfputil hex)"

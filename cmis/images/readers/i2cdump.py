@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from cmis.address import is_banked
+from cmis.codec.address import is_banked
 from cmis.errors import ImageFormatError
 from cmis.images.readers.common import (
     CMIS_DEVICE,

@@ -1,5 +1,5 @@
 """optoe-linear binary: 128*k bytes, lower memory at 0-127, then pages at their linear offsets
-(``cmis.address``): 256 bytes = lower + page 00h, 640 = lower + pages 00h-03h.
+(``cmis.codec.address``): 256 bytes = lower + page 00h, 640 = lower + pages 00h-03h.
 
 A binary cannot say which bytes were dumped; writers fill holes with 0x00. An all-zero 128-byte
 slot is therefore taken as a hole, not as a page: real lower memory and pages 00h/01h are never
@@ -9,7 +9,7 @@ side (nothing is derived from it) where showing a hole as data would invent a mo
 
 from __future__ import annotations
 
-from cmis.address import PAGE_SIZE, UPPER, from_linear
+from cmis.codec.address import PAGE_SIZE, UPPER, from_linear
 from cmis.errors import AddressError, ImageFormatError
 from cmis.images.readers.common import NO_DUMP, Areas
 

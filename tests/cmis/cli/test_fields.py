@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from cmis.codec.fieldref import resolve
+from cmis.codec.fieldvalue import decode, encode, parse_value
 from cmis.errors import InputError, WriteRefusedError
-from cmis.fieldref import resolve
-from cmis.fieldvalue import decode, encode, parse_value
+from cmis.host.module import Module
 from cmis.host.named import read_field, write_field
-from cmis.module import Module
 from emulator.targets import open_emulated
 from tests.cmis.cli.test_commands import run, writes
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import cmis.targets
+import cmis.host.targets
 from cmis.cli import cli, main
 from tests.conftest import SUMMARY
 
@@ -64,7 +64,7 @@ def argvs(draw: st.DrawFn) -> list[str]:
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Every module the CLI opens, with a count of the bytes written to it."""
     modules: list[Any] = []
-    resolve = cmis.targets._resolve
+    resolve = cmis.host.targets._resolve
 
     def keeping(scheme: str) -> Any:
         opener = resolve(scheme)
@@ -83,7 +83,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
         return wrapped
 
-    monkeypatch.setattr(cmis.targets, "_resolve", keeping)
+    monkeypatch.setattr(cmis.host.targets, "_resolve", keeping)
     return modules
 
 

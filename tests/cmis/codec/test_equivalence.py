@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cmis.codec.fast import fast_for
-from cmis.pages.registry import LOWER, UPPER_PAGES, struct_for
+from cmis.codec.pages.registry import LOWER, UPPER_PAGES, struct_for
 
 # One of each distinct Struct: the EPL pages A0h-AFh share one.
 PAGES = [LOWER, *dict((id(s), p) for p, s in UPPER_PAGES.items()).values()]

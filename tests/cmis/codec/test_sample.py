@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from construct import BitsInteger, BitStruct, Bytes, Int8ub, Int24ub, StreamError, Struct
 
+from cmis.codec.codes import ConfigStatus, DataPathState, ModuleState
 from cmis.codec.fast import fast, fast_for
-from cmis.codes import ConfigStatus, DataPathState, ModuleState
+from cmis.codec.pages.page01 import bias_multiplier
+from cmis.codec.sff8024 import Identifier
 from cmis.images import MemoryImage
-from cmis.pages.page01 import bias_multiplier
-from cmis.sff8024 import Identifier
 from tests.conftest import SAMPLES
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from cmis.clock import VirtualClock
-from cmis.module import Module
+from cmis.host.module import Module
 from emulator.targets import open_emulated
 from tests.cmis.fake_smbus import host
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from cmis.codes import DataPathState, ModuleState
+from cmis.codec.codes import DataPathState, ModuleState
 from cmis.errors import InputError
 from cmis.host import registers as r
-from cmis.module import Module
+from cmis.host.module import Module
 
 from .conftest import WriteCounter
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cmis.errors import AddressError, InputError, WriteRefusedError
-from cmis.module import Module
+from cmis.host.module import Module
 
 from .conftest import WriteCounter
 

@@ -6,7 +6,7 @@ import pytest
 
 from cmis.errors import AddressError, WriteRefusedError
 from cmis.host.advertised import check_advertised
-from cmis.module import Module
+from cmis.host.module import Module
 from tests.cmis.host.conftest import WriteCounter
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from cmis.codes import ModuleState
-from cmis.module import Module
-from cmis.provisioning.plan import RequirementError, apply, plan
-from cmis.provisioning.profile import load_profile
-from cmis.provisioning.yamlnodes import ProfileError
+from cmis.codec.codes import ModuleState
+from cmis.host.module import Module
+from cmis.host.provisioning.plan import RequirementError, apply, plan
+from cmis.host.provisioning.profile import load_profile
+from cmis.host.provisioning.yamlnodes import ProfileError
 from tests.cmis.host.conftest import WriteCounter
 
 EXAMPLE = Path(__file__).parents[3] / "examples" / "provision-2x400g.yaml"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from cmis.clock import VirtualClock
-from cmis.codes import ConfigStatus, DataPathState, ModuleState
+from cmis.codec.codes import ConfigStatus, DataPathState, ModuleState
 from cmis.errors import ApplicationError, InputError, WaitTimeoutError
-from cmis.module import Module
+from cmis.host.module import Module
 from emulator.targets import open_emulated
 
 from .conftest import WriteCounter

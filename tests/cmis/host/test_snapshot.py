@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from cmis.module import Module
+from cmis.host.module import Module
 from emulator.targets import open_emulated
 
 

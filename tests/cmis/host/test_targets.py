@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 import cmis
-from cmis.codes import ModuleState
+from cmis.codec.codes import ModuleState
 from cmis.errors import TargetError
+from cmis.host.targets import register_scheme
 from cmis.images import save_image
-from cmis.targets import register_scheme
 
 
 def test_default_target_is_a_ready_emulated_800g() -> None:

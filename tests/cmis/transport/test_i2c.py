@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from cmis.codes import DataPathState
+from cmis.codec.codes import DataPathState
 from cmis.errors import TargetError, TransportError
-from cmis.targets import parse_i2c
+from cmis.host.targets import parse_i2c
 from cmis.transport.i2c import BYTE_DATA_FUNCS, I2C_FUNC, SMBUS_BLOCK_FUNCS, I2cDevice, pick_mode
 from tests.cmis.fake_smbus import host
 

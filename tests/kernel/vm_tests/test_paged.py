@@ -7,8 +7,8 @@ import random
 import pytest
 from smbus2 import SMBus
 
+from cmis.codec.report import module_report
 from cmis.images import MemoryImage
-from cmis.report import module_report
 from cmis.transport import i2c
 from cmis.transport.base import Transaction
 from cmis.transport.twi import PAGE_SELECT, TwiTransport
