@@ -16,6 +16,8 @@ from cmis.codec.codes import CdbStatus
 from emulator.cdb_config import FEATURE_10MS, MECH_EPL, MECH_LPL, CdbConfig
 from emulator.firmware import CommandFailed, FirmwareStore, Image
 
+READ_MAX = 116  # data bytes in one 0105h reply: 120-byte RPL minus the 4-byte address
+
 
 class Lock(Protocol):
     """The module's password state, which Enter Password and Query Status use."""
@@ -149,6 +151,16 @@ def _block_fits(length: int, limit: int) -> None:
         )
 
 
+def read_lpl(cdb: Cdb, req: Request) -> bytes:
+    """0105h (specs/choices.md): LPL = U32 address + U16 length; reply = address + data."""
+    _need_lpl(req, 6, "Read Firmware Block LPL")
+    if not cdb.config.read_mechanism & MECH_LPL:
+        raise CommandFailed(CdbStatus.FailedUnknownCommand, "LPL read-back is not advertised")
+    length = int.from_bytes(req.lpl[4:6])
+    _block_fits(length, READ_MAX)
+    return req.lpl[:4] + cdb.firmware.read(int.from_bytes(req.lpl[:4]), length)
+
+
 def complete(cdb: Cdb, req: Request) -> bytes:
     cdb.firmware.complete()
     return b""
@@ -174,10 +186,11 @@ HANDLERS: dict[int, Handler] = {
     C.ModuleFeatures: module_features, C.FirmwareFeatures: firmware_features,
     C.GetFirmwareInfo: firmware_info, C.StartDownload: start, C.AbortDownload: abort,
     C.WriteBlockLpl: write_lpl, C.WriteBlockEpl: write_epl, C.CompleteDownload: complete,
+    C.ReadBlockLpl: read_lpl,
     C.RunImage: run, C.CommitImage: commit,
 }  # fmt: skip
 DURATION_OF: dict[int, str] = {
     C.StartDownload: "start", C.AbortDownload: "abort", C.WriteBlockLpl: "write",
-    C.WriteBlockEpl: "write", C.CompleteDownload: "complete",
+    C.WriteBlockEpl: "write", C.CompleteDownload: "complete", C.ReadBlockLpl: "write",
 }  # fmt: skip
 PROTECTED = frozenset(cmd for cmd in HANDLERS if cmd >= 0x0100)  # firmware commands

@@ -11,6 +11,7 @@ EPL_PAGES = (0, 1, 2, 3, 4, 8, 12, 16)  # 01h:163.3-0 code -> EPL pages A0h.. (C
 DURATION_NAMES = ("start", "abort", "write", "complete", "copy")
 FEATURE_ABORT, FEATURE_COPY, FEATURE_SKIP_ERASED, FEATURE_10MS = 0x01, 0x02, 0x04, 0x08
 MECH_LPL, MECH_EPL = 0x01, 0x10
+IMAGE_FORMATS = ("ocfw", "vendor")  # what Start accepts (specs/firmware-image.md)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class CdbConfig:
     write_mechanism: int
     read_mechanism: int
     hitless: bool
+    image_format: str
     durations_ms: dict[str, int]
     images: tuple[dict[str, Any], dict[str, Any]]  # image A, image B at power-on
 
@@ -64,11 +66,18 @@ def cdb_config(name: str, data: dict[str, Any]) -> CdbConfig:
             write_mechanism=int(fw.get("write_mechanism", MECH_LPL)),
             read_mechanism=int(fw.get("read_mechanism", 0)),
             hitless=bool(fw.get("hitless_restart", False)),
+            image_format=_image_format(fw.get("image_format", "ocfw")),
             durations_ms={k: int(fw.get("max_duration_ms", {}).get(k, 0)) for k in DURATION_NAMES},
             images=_images(data["firmware"]),
         )
     except (TypeError, ValueError, IndexError) as err:
         raise ProfileError(f"profile {name}: [cdb] or [cdb.firmware] is invalid: {err}") from err
+
+
+def _image_format(value: object) -> str:
+    if value not in IMAGE_FORMATS:
+        raise ValueError(f"image_format {str(value)[:40]!r} is not one of {IMAGE_FORMATS}")
+    return str(value)
 
 
 def write_limits(data: dict[str, Any]) -> dict[int, int]:

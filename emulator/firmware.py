@@ -14,6 +14,7 @@ from cmis.codec.codes import CdbStatus
 from cmis.errors import CmisError
 from cmis.firmware.image import FirmwareImageError, ImageHeader, parse_header
 from emulator.cdb_config import CdbConfig
+from emulator.firmware_vendor import parse_vendor_header
 
 SLOT_NAMES = "AB"
 
@@ -33,6 +34,7 @@ class Image:
     version: tuple[int, int, int] = (0, 0, 0)
     text: str = ""
     valid: bool = False
+    data: bytes = b""  # payload after the Start header, for Read Firmware Block (0105h)
 
 
 @dataclass
@@ -80,15 +82,19 @@ class FirmwareStore:
         self.download = Download(slot, parsed, payload)
 
     def _parse_start(self, size: int, header: bytes) -> ImageHeader:
+        own = self.config.start_payload_size
         try:
-            parsed = parse_header(header)
+            if self.config.image_format == "vendor":
+                parsed = parse_vendor_header(header, own)
+            else:
+                parsed = parse_header(header)
         except FirmwareImageError as err:
             raise CommandFailed(CdbStatus.FailedParameter, str(err)) from None
-        if parsed.header_size != self.config.start_payload_size or parsed.file_size != size:
+        if parsed.header_size != own or parsed.file_size != size:
             raise CommandFailed(
                 CdbStatus.FailedParameter,
                 f"image header size {parsed.header_size} / file size {parsed.file_size} do not "
-                f"match StartCmdPayloadSize {self.config.start_payload_size} / size {size}",
+                f"match StartCmdPayloadSize {own} / size {size}",
             )
         return parsed
 
@@ -113,8 +119,20 @@ class FirmwareStore:
         if zlib.crc32(d.payload) != d.header.crc32:
             self.download = None
             raise CommandFailed(CdbStatus.Failed, "image CRC-32 mismatch: image left invalid")
-        self.images[d.slot] = Image(d.header.version, d.header.text, True)
+        self.images[d.slot] = Image(d.header.version, d.header.text, True, bytes(d.payload))
         self.download = None
+
+    def read(self, address: int, length: int) -> bytes:
+        """0105h: bytes of the download in progress, else of the inactive image, at
+        ``address`` (payload offset after the header, as for writes)."""
+        d = self.download
+        data = d.payload if d is not None else self.images[self.inactive].data
+        if not 0 < length or address + length > len(data):
+            raise CommandFailed(
+                CdbStatus.FailedParameter,
+                f"read of {length} bytes at {address} is outside the {len(data)}-byte image",
+            )
+        return bytes(data[address : address + length])
 
     def _open_download(self, what: str) -> Download:
         if self.download is None or self.download.complete:

@@ -22,6 +22,10 @@ class FirmwareFeatures:
     lpl: bool
     epl: bool
     hitless: bool
+    copy: bool
+    full_readback: bool
+    read_lpl: bool
+    read_epl: bool
     durations: dict[str, float]
 
     @classmethod
@@ -33,7 +37,9 @@ class FirmwareFeatures:
             start_payload_size=v.StartCmdPayloadSize, erased_byte=v.ErasedByte,
             rw_length_ext=v.ReadWriteLengthExt, lpl=bool(v.WriteMechanism & 0x01),
             epl=bool(v.WriteMechanism & 0x10) or v.WriteMechanism == 0x03,  # 03h: FBOSS quirk
-            hitless=bool(v.HitlessRestart),
+            hitless=bool(v.HitlessRestart), copy=v.Features.CopySupported,
+            full_readback=v.Features.FullImageReadback, read_lpl=bool(v.ReadMechanism & 0x01),
+            read_epl=bool(v.ReadMechanism & 0x10) or v.ReadMechanism == 0x03,
             durations={k.lower(): v[f"MaxDuration{k}"] * unit for k in DURATIONS},
         )  # fmt: skip
 

@@ -21,17 +21,15 @@ from cmis.cdb.replies import CdbCommand as C
 from cmis.cdb.replies import RunMode
 from cmis.codec.codes import MaxDuration, ModuleState
 from cmis.errors import CmisError, TransportError
-from cmis.firmware.image import FirmwareImageError, ImageHeader, check_image
 from cmis.firmware.info import FirmwareFeatures, FirmwareInfo
+from cmis.firmware.outcome import FirmwareError, check_outcome
+from cmis.firmware.plan import DownloadPlan, Version, plan_download
+from cmis.firmware.readback import verify_download
 
 Progress = Callable[[str, int, int], None]  # phase, bytes (or steps) done, total
 READY_STATES = (ModuleState.ModuleLowPwr, ModuleState.ModuleReady)
 RESET_MARGIN = 5.0  # s on top of the advertised ModulePwrUp time for reset + MgmtInit
 PROGRESS_STEPS = 512  # "download" progress calls per image at most (a bar needs no more)
-
-
-class FirmwareError(CmisError):
-    """The update could not be done or did not end as expected; the message says what to do."""
 
 
 class FirmwareUpdater:
@@ -81,35 +79,33 @@ class FirmwareUpdater:
 
     # --- the whole update ------------------------------------------------------------------
 
-    def update(self, image: bytes, *, commit: bool = True) -> FirmwareInfo:
-        """Download, run and (by default) commit ``image``; returns the final firmware info."""
+    def update(
+        self, image: bytes, *, commit: bool = True, expect: Version | None = None,
+        verify: bool = False,
+    ) -> FirmwareInfo:
+        """Download, (verify,) run and (by default) commit ``image``, any file format: the
+        version after Run must be ``expect`` (or the OCFW header's); returns the final info."""
         with self.client.guard.hold():
-            header = self.check(image)
+            plan = self.check(image, expect)
             if not self.info().running.committed:
                 self.run(RunMode.ResetToInactive)  # back to the committed image first
+            target = self.info().inactive.slot
             self.download(image)
+            if verify:
+                verify_download(self, image[plan.header_size :])
             info = self.run()
-            if info.running.version != header.version:
-                raise FirmwareError(
-                    f"module runs {info.running.label} after Run, expected {header.version_label};"
-                    " the old image stays the boot image (nothing was committed)"
-                )
+            check_outcome(info, target, plan.expected)
             return self.commit() if commit else info
 
-    def check(self, image: bytes) -> ImageHeader:
-        """Refuse, before touching the module, an image it cannot take."""
+    def check(self, image: bytes, expect: Version | None = None) -> DownloadPlan:
+        """Refuse, before touching the module, a file it cannot take."""
         f, info = self.features(), self.info()
         if not (f.lpl or f.epl):
             raise CdbUnsupported(C.FirmwareFeatures, None, "no firmware write mechanism")
-        header = check_image(image)
-        if header.header_size != f.start_payload_size:
-            raise FirmwareImageError(
-                f"image header is {header.header_size} bytes but the module takes "
-                f"{f.start_payload_size} with Start (0041h byte 138); rebuild the image for it"
-            )
+        plan = plan_download(image, f.start_payload_size, expect)
         if not (info.running.committed or info.inactive.committed):
             raise FirmwareError("module reports no committed image; refusing to download")
-        return header
+        return plan
 
     def download(self, image: bytes) -> None:
         """Start, blocks, Complete; Abort on any failure after Start."""

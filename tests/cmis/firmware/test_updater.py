@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from cmis.cdb.errors import CdbFailed, CdbPasswordError, CdbTimeout, CdbWrongState
+from cmis.cdb.errors import CdbFailed, CdbParameterError, CdbPasswordError, CdbTimeout, CdbWrongState
 from cmis.cdb.replies import CdbCommand as C
 from cmis.firmware.image import FirmwareImageError, check_image
 from cmis.firmware.updater import PROGRESS_STEPS, FirmwareError
@@ -60,7 +60,7 @@ def test_wrong_password():
     assert committed_image_ok(pair.module)
 
 
-@pytest.mark.parametrize("defect", ["magic", "header", "truncated", "crc", "length"])
+@pytest.mark.parametrize("defect", ["header", "truncated", "crc", "length"])
 def test_broken_images_are_refused_before_touching_the_module(defect):
     pair = make_pair()
     with pytest.raises(FirmwareImageError):
@@ -68,10 +68,18 @@ def test_broken_images_are_refused_before_touching_the_module(defect):
     assert C.StartDownload not in pair.bus.seen
 
 
+def test_a_file_of_unknown_format_goes_to_the_module_which_refuses_it():
+    pair = make_pair()  # the emulator takes OCFW only: a foreign header fails Start with 0x42
+    with pytest.raises(CdbParameterError, match="0x42"):
+        pair.updater.update(make_firmware_image((4, 0, 0), SMALL, defect="magic"))
+    assert pair.bus.seen[C.StartDownload] == 1 and C.WriteBlockEpl not in pair.bus.seen
+    assert committed_image_ok(pair.module)
+
+
 @pytest.mark.parametrize(("defect", "error"), [("crc", CdbFailed), ("truncated", CdbFailed)])
 def test_module_rejects_broken_images_at_complete(defect, error, monkeypatch):
     pair = make_pair()
-    monkeypatch.setattr("cmis.firmware.updater.check_image", lambda data: check_image(good))
+    monkeypatch.setattr("cmis.firmware.plan.check_image", lambda data: check_image(good))
     good = make_firmware_image((4, 0, 0), SMALL)
     bad = make_firmware_image((4, 0, 0), SMALL, defect=defect)
     if defect == "truncated":  # keep the length the module expects, lose the tail
