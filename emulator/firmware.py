@@ -127,7 +127,7 @@ class FirmwareStore:
         ``address`` (payload offset after the header, as for writes)."""
         d = self.download
         data = d.payload if d is not None else self.images[self.inactive].data
-        if not 0 < length or address + length > len(data):
+        if length <= 0 or address + length > len(data):
             raise CommandFailed(
                 CdbStatus.FailedParameter,
                 f"read of {length} bytes at {address} is outside the {len(data)}-byte image",

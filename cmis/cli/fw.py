@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.console import Console
@@ -19,26 +17,12 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from cmis.cdb.client import CdbClient
-from cmis.cli.fw_image import make_image
-from cmis.cli.session import json_option, with_module
-from cmis.codec.numbers import parse_number
-from cmis.firmware.image import check_image, check_size
-from cmis.firmware.info import FirmwareInfo
-from cmis.firmware.updater import FirmwareUpdater
+from cmis.cli.fw_image import make_image, parse_version
+from cmis.cli.fw_info import info, password_option, read, updater
+from cmis.cli.session import with_module
+from cmis.firmware.image import MAGIC, check_image, check_size
 from cmis.firmware.updater import Progress as ProgressCallback
 from cmis.host.module import Module
-
-password_option = click.option(
-    "--password", default=None, help="Host password (e.g. 0x00001011) for locked firmware commands."
-)
-
-
-def updater(module: Module, password: str | None, progress: ProgressCallback | None = None):
-    """The firmware updater for the session's module (CDB instance 1)."""
-    client = CdbClient(module.transport, clock=module.clock)
-    pw = parse_number(password) if password is not None else None
-    return FirmwareUpdater(client, password=pw, progress=progress)
 
 
 @click.group()
@@ -47,53 +31,49 @@ def fw() -> None:
 
 
 fw.add_command(make_image)
-
-
-@fw.command()
-@password_option
-@json_option
-@with_module
-def info(module: Module, password: str | None, as_json: bool) -> None:
-    """Images A/B (version, running, committed, valid) and the download features."""
-    u = updater(module, password)
-    features, fw_info = u.features(), u.info()
-    if as_json:
-        click.echo(json.dumps({"images": _images(fw_info), "features": vars(features)}, indent=2))
-        return
-    for image in _images(fw_info):
-        flags = ", ".join(k for k in ("running", "committed") if image[k]) or "-"
-        click.echo(f"image {image['slot']}: {image['version']:<12} {flags:<20} {image['text']}")
-    how = "EPL" if features.use_epl(u.client.advertisement) else "LPL"
-    block = features.block_size(u.client.advertisement)
-    click.echo(
-        f"download: {how} blocks of {block} bytes, header {features.start_payload_size} bytes, "
-        f"hitless run: {features.hitless}"
-    )
-
-
-def _images(info: FirmwareInfo) -> list[dict[str, Any]]:
-    return [{"slot": i.slot, "version": i.label, "text": i.text, "running": i.running,
-             "committed": i.committed, "valid": i.valid} for i in info.images]  # fmt: skip
+fw.add_command(info)
+fw.add_command(read)
 
 
 @fw.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @password_option
 @click.option(
+    "--expect-version",
+    default=None,
+    metavar="X.Y.Z",
+    help="Version the module must run after Run (OCFW files carry their own).",
+)
+@click.option("--verify", is_flag=True, help="Read the image back (0105h) before running it.")
+@click.option(
     "--no-commit", is_flag=True, help="Stop after Run; the old image stays the boot image."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @with_module
-def update(module: Module, file: Path, password: str | None, no_commit: bool, quiet: bool) -> None:
-    """Download FILE, run it, check the version, commit (abort on any failure after Start)."""
+def update(
+    module: Module, file: Path, password: str | None, expect_version: str | None, verify: bool,
+    no_commit: bool, quiet: bool,
+) -> None:  # fmt: skip
+    """Download FILE (any vendor file), run it, check the version, commit (abort on failure)."""
+    expect = _version(expect_version) if expect_version is not None else None
     check_size(file.stat().st_size)  # before reading a wrong, huge file into memory
     image = file.read_bytes()
-    check_image(image)
+    if image[: len(MAGIC)] == MAGIC:
+        check_image(image)  # our own format: refuse a damaged file before opening a session
     with _progress_bar(quiet) as progress:
-        result = updater(module, password, progress).update(image, commit=not no_commit)
+        result = updater(module, password, progress).update(
+            image, commit=not no_commit, expect=expect, verify=verify
+        )
     running = result.running
     state = "committed" if running.committed else "NOT committed (run 'cmis fw commit')"
     click.echo(f"running image {running.slot}: {running.label}, {state}")
+
+
+def _version(text: str) -> tuple[int, int, int]:
+    try:
+        return parse_version(text)
+    except click.BadParameter as err:
+        raise click.BadParameter(err.message, param_hint="'--expect-version'") from None
 
 
 @contextmanager

@@ -32,7 +32,7 @@ VERSION_LIMITS = (255, 255, 65535)  # major and minor are bytes, build is 16 bit
 @click.option("--defect", type=click.Choice(["crc", "magic", "length", "truncated", "header"]))
 def make_image(out: Path, version: str, size: str, header_size: int, defect: str | None) -> None:
     """Build an OCFW image the emulator accepts (or a deliberately broken one)."""
-    parts = _version(version)
+    parts = parse_version(version)
     payload = _size(size, MAX_IMAGE_SIZE - header_size)
     check_output_path(out)
     make = importlib.import_module("emulator").make_firmware_image  # run time: cmis stays light
@@ -41,7 +41,7 @@ def make_image(out: Path, version: str, size: str, header_size: int, defect: str
     click.echo(f"wrote {out} ({len(image)} bytes, version {version})")
 
 
-def _version(text: str) -> tuple[int, int, int]:
+def parse_version(text: str) -> tuple[int, int, int]:
     match = re.fullmatch(r"(\d{1,5})\.(\d{1,5})\.(\d{1,5})", text)
     parts = tuple(int(p) for p in match.groups()) if match else ()
     if len(parts) != 3 or any(p > top for p, top in zip(parts, VERSION_LIMITS, strict=True)):

@@ -21,8 +21,9 @@ class Caller(Protocol):
 
     def features(self) -> FirmwareFeatures: ...
 
-    def call(self, cmd: int, lpl: bytes = b"", epl: bytes = b"", *, reply: bool = False) -> bytes:
-        ...
+    def call(
+        self, cmd: int, lpl: bytes = b"", epl: bytes = b"", *, reply: bool = False
+    ) -> bytes: ...
 
 
 def read_blocks(u: Caller, address: int, length: int) -> bytes:

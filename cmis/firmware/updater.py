@@ -80,7 +80,11 @@ class FirmwareUpdater:
     # --- the whole update ------------------------------------------------------------------
 
     def update(
-        self, image: bytes, *, commit: bool = True, expect: Version | None = None,
+        self,
+        image: bytes,
+        *,
+        commit: bool = True,
+        expect: Version | None = None,
         verify: bool = False,
     ) -> FirmwareInfo:
         """Download, (verify,) run and (by default) commit ``image``, any file format: the

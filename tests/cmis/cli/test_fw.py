@@ -61,3 +61,52 @@ def test_make_image_rejects_a_bad_version(tmp_path: Path) -> None:
 def test_make_image_rejects_bad_numbers(tmp_path: Path, option: tuple[str, str]) -> None:
     """These escaped as ValueError tracebacks (exit 1) before."""
     assert main(["fw", "make-image", str(tmp_path / "x"), *option]) == 2
+
+
+def test_info_shows_cdb_capabilities_and_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fw", "info"]) == 0
+    out = capsys.readouterr().out
+    assert "CDB: 1 instance(s), background, 16 EPL page(s)" in out
+    assert "0102h abort" in out and "0105h" not in out  # read-back not offered by this profile
+    assert main(["fw", "info", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["cdb"]["background"] and "0104h EPL write" in data["commands"]
+
+
+def test_update_takes_a_file_of_any_format_and_reports_the_module_refusal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    image = tmp_path / "vendor.bin"
+    image.write_bytes(b"\x7fVND" + bytes(range(256)) * 40)  # not ours: the module judges it
+    assert main(["fw", "update", "-q", str(image), "--expect-version", "7.2.15"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("cmis: error:") and "0x42" in err and "Traceback" not in err
+
+
+def test_expect_version_that_the_module_does_not_run_fails_with_the_next_step(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    image = tmp_path / "fw.bin"
+    main(["fw", "make-image", str(image), "--version", "3.9.1", "--size", "8K"])
+    assert main(["fw", "update", "-q", str(image), "--expect-version", "3.9.2"]) == 2
+    assert "OCFW image of version 3.9.1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["fw", "update", "x", "--expect-version", "1.2"], ["fw", "read", "--length", "0"],
+     ["fw", "read", "--address", "z" * 80]],
+)  # fmt: skip
+def test_fw_bad_options_are_one_line_exit_2(
+    args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x").write_bytes(bytes(200))
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("cmis: error:") and "z" * 41 not in err
+
+
+def test_read_without_read_back_support_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fw", "read"]) == 1
+    assert "read-back" in capsys.readouterr().err

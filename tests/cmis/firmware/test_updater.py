@@ -7,7 +7,13 @@ import time
 
 import pytest
 
-from cmis.cdb.errors import CdbFailed, CdbParameterError, CdbPasswordError, CdbTimeout, CdbWrongState
+from cmis.cdb.errors import (
+    CdbFailed,
+    CdbParameterError,
+    CdbPasswordError,
+    CdbTimeout,
+    CdbWrongState,
+)
 from cmis.cdb.replies import CdbCommand as C
 from cmis.firmware.image import FirmwareImageError, check_image
 from cmis.firmware.updater import PROGRESS_STEPS, FirmwareError
