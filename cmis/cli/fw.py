@@ -20,7 +20,8 @@ from rich.progress import (
 from cmis.cli.fw_image import make_image, parse_version
 from cmis.cli.fw_info import info, password_option, read, updater
 from cmis.cli.session import with_module
-from cmis.firmware.image import MAGIC, check_image, check_size
+from cmis.errors import cut_path
+from cmis.firmware.image import MAGIC, FirmwareImageError, check_image, check_size
 from cmis.firmware.updater import Progress as ProgressCallback
 from cmis.host.module import Module
 
@@ -58,6 +59,8 @@ def update(
     expect = _version(expect_version) if expect_version is not None else None
     check_size(file.stat().st_size)  # before reading a wrong, huge file into memory
     image = file.read_bytes()
+    if not image:
+        raise FirmwareImageError(f"{cut_path(file)} is empty; pass the firmware file itself")
     if image[: len(MAGIC)] == MAGIC:
         check_image(image)  # our own format: refuse a damaged file before opening a session
     with _progress_bar(quiet) as progress:

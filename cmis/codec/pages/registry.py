@@ -11,6 +11,7 @@ from cmis.codec.pages.page02 import Page02h
 from cmis.codec.pages.page9f import EplPage, Page9Fh
 from cmis.codec.pages.page10 import Page10h
 from cmis.codec.pages.page11 import Page11h
+from cmis.codec.pages.vdm import VDM_PAGES
 
 LOWER = "lower"
 
@@ -20,6 +21,7 @@ UPPER_PAGES: dict[int, Struct] = {
     0x02: Page02h,
     0x10: Page10h,
     0x11: Page11h,
+    **VDM_PAGES,
     0x9F: Page9Fh,
     **{page: EplPage for page in range(0xA0, 0xB0)},
 }

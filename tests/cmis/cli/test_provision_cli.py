@@ -54,8 +54,10 @@ def _firmware_file(tmp_path: Path, kind: str) -> str:
     if kind == "too-large":
         with path.open("wb") as f:
             f.truncate(16 * 1024 * 1024 + 1)
-    elif kind == "wrong-magic":
-        path.write_bytes(b"MZ\x90\x00" + bytes(200))
+    elif kind == "damaged-ocfw":  # our format, so the host checks it (others go to the module)
+        path.write_bytes(b"OCFW" + bytes(200))
+    elif kind == "empty":
+        path.write_bytes(b"")
     return str(path)
 
 
@@ -65,7 +67,8 @@ BAD = [
     ["-t", "nosuch:1", "info"],  # unknown target scheme
     ["fw", "update", "FW:missing"],
     ["fw", "update", "FW:too-large"],
-    ["fw", "update", "FW:wrong-magic"],
+    ["fw", "update", "FW:damaged-ocfw"],
+    ["fw", "update", "FW:empty"],
     ["provision", "/no/such/profile.yaml"],
     *(["provision", f"PROFILE:{name}"] for name in PROFILES),
 ]

@@ -19,6 +19,7 @@ PAGES = {
     "02h": 0x02,
     "10h": 0x10,
     "11h": 0x11,
+    **{f"{page:02X}h": page for page in (*range(0x20, 0x2E), 0x2F)},
     "9Fh": 0x9F,
 }
 GAP = re.compile(r"^(reserved|custom)", re.IGNORECASE)
