@@ -20,13 +20,13 @@ LAYERS = (
     ("cmis.cdb",),
     ("cmis.firmware",),
     ("cmis.host",),
-    ("cmis.cli",),
+    ("cmis.cli", "cmis.exporter"),  # both sit on the host API
     ("cmis",),  # the package face: cmis.open, cmis.Module, the contract names
     ("emulator",),
     ("tui",),
 )
 FACADES = {  # module -> who may import it ("x.*": x's submodules); its helpers get narrow ports
-    "cmis.host.module": ("cmis", "cmis.host.targets", "cmis.cli.*", "emulator.*", "tui.*"),
+    "cmis.host.module": ("cmis", "cmis.host.targets", "cmis.cli.*", "cmis.exporter.*", "emulator.*", "tui.*"),
     "emulator.module": ("emulator", "emulator.targets", "emulator.chassis.*", "tui.*"),
     "tui.app": (),
 }
