@@ -30,7 +30,7 @@ LANE_MONITORS = {
 
 def families(readings: list[Reading]) -> Iterator[Metric]:
     """Every family, each holding the samples of all ports (a family is declared once)."""
-    up = GaugeMetricFamily("cmis_up", "1 if the port's module answered this scrape", labels=["port"])
+    up = GaugeMetricFamily("cmis_up", "1 if the module answered this scrape", labels=["port"])
     took = GaugeMetricFamily(
         "cmis_scrape_duration_seconds", "Time to read the port this scrape", labels=["port"]
     )
@@ -135,7 +135,7 @@ def _thresholds(name: str, text: str) -> GaugeMetricFamily:
     """``cmis_x_celsius`` -> ``cmis_x_threshold_celsius`` (the unit stays the suffix)."""
     stem, _, unit = name.rpartition("_")
     return GaugeMetricFamily(
-        f"{stem}_threshold_{unit}", f"{text}: alarm and warning thresholds", labels=["port", "level"]
+        f"{stem}_threshold_{unit}", f"{text}: alarm and warning limits", labels=["port", "level"]
     )
 
 
@@ -149,4 +149,3 @@ def _lane_labels(port: str, lane: int, appsel: int, data_path_id: int) -> list[s
 def _dom(reading: Reading) -> dict[str, Any]:
     assert reading.snapshot is not None
     return reading.snapshot.dom
-
