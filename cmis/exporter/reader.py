@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from construct import ConstructError
+
 from cmis.clock import Clock, RealClock
 from cmis.codec.codes import ModuleState, to_enum
 from cmis.errors import CmisError, cut
@@ -71,7 +73,7 @@ class PortReader:
             return self.down(start, "the previous read has not finished")
         try:
             return self._read(start)
-        except (CmisError, OSError) as err:
+        except (CmisError, OSError, ValueError, ConstructError) as err:  # odd bytes: this port only
             self.module = None  # re-opened (static pages re-read) on the next scrape
             return self.down(start, cut(str(err) or type(err).__name__, 120, quote=False))
         finally:
@@ -86,6 +88,7 @@ class PortReader:
     def _read(self, start: float) -> Reading:
         module = self.module if self.module is not None else self._open()
         snapshot = module.poll()
+        _ = (snapshot.lanes, snapshot.dom)  # decoded here, where a failure downs only this port
         if any(event.name == RESET_FLAG for event in snapshot.flags):
             module.forget_cache()
             self.identity = _identity(module)

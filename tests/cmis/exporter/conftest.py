@@ -19,8 +19,14 @@ GET_IT = "apt-get install --no-install-recommends prometheus"
 
 
 def linear_of(profile: str = "osfp-800g-dr8") -> bytes:
-    """An emulated module's memory as the optoe driver's linear file shows it."""
-    return to_linear(all_pages(cmis.open(f"emu:{profile}")))
+    """A running emulated module's memory as the optoe driver's linear file shows it.
+
+    Polled once first: the latched flags of its bring-up are read (cleared), as a host that has
+    been watching the module would have left them.
+    """
+    module = cmis.open(f"emu:{profile}")
+    module.poll()
+    return to_linear(all_pages(module))
 
 
 def make_chassis(root: Path, count: int, profile: str = "osfp-800g-dr8") -> Path:

@@ -96,6 +96,18 @@ def test_a_reinserted_module_is_read_afresh(tmp_path: Path) -> None:
     assert samples(after, "cmis_module_info", port="port2", vendor_pn="QDD-800G-2FR4") == [1.0]
 
 
+def test_a_port_with_a_short_memory_is_down_with_the_reason(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    make_chassis(tmp_path, 2)
+    eeprom = tmp_path / "port1" / "eeprom"
+    eeprom.write_bytes(eeprom.read_bytes()[:256])  # lower memory and page 00h only
+    text = scrape(FleetCollector(from_chassis(str(tmp_path))))
+    assert samples(text, "cmis_up", port="port1") == [0.0]
+    assert samples(text, "cmis_up", port="port2") == [1.0]
+    assert any("port1 down" in r.message and "01h" in r.message for r in caplog.records)
+
+
 def test_a_module_reset_refreshes_the_cached_identity() -> None:
     collector = FleetCollector(from_targets([DR8]))
     scrape(collector)
