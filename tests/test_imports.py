@@ -26,7 +26,7 @@ LAYERS = (
     ("tui",),
 )
 FACADES = {  # module -> who may import it ("x.*": x's submodules); its helpers get narrow ports
-    "cmis.host.module": ("cmis", "cmis.host.targets", "cmis.cli.*", "cmis.exporter.*", "emulator.*", "tui.*"),
+    "cmis.host.module": ("cmis", "cmis.host.targets", "cmis.cli.*", "emulator.*", "tui.*"),
     "emulator.module": ("emulator", "emulator.targets", "emulator.chassis.*", "tui.*"),
     "tui.app": (),
 }

@@ -18,11 +18,12 @@ from construct import ConstructError
 
 from cmis.clock import Clock, RealClock
 from cmis.codec.codes import ModuleState, to_enum
+from cmis.codec.report import module_report
 from cmis.errors import CmisError, cut
 from cmis.exporter.ports import PortSpec
 from cmis.host import registers as r
-from cmis.host.module import Module
-from cmis.host.snapshot import Snapshot
+from cmis.host.memory import ModuleMemory
+from cmis.host.snapshot import Snapshot, poll
 from cmis.host.targets import open as open_target
 
 LOG = logging.getLogger("cmis.exporter")
@@ -37,7 +38,7 @@ IDENTITY_KEYS = (
     "firmware_inactive",
     "hardware_revision",
 )
-Opener = Callable[[str], Module]
+Opener = Callable[[str], ModuleMemory]  # cmis.open: a Module is one
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class PortReader:
         self.spec = spec
         self.opener = opener
         self.clock: Clock = clock if clock is not None else RealClock()
-        self.module: Module | None = None
+        self.module: ModuleMemory | None = None
         self.identity: dict[str, str] = {}
         self.counts: Counter[tuple[str, int]] = Counter()
         self.cursor = 0  # module.flags.total already counted
@@ -87,7 +88,7 @@ class PortReader:
 
     def _read(self, start: float) -> Reading:
         module = self.module if self.module is not None else self._open()
-        snapshot = module.poll()
+        snapshot = poll(module)
         _ = (snapshot.lanes, snapshot.dom)  # decoded here, where a failure downs only this port
         if any(event.name == RESET_FLAG for event in snapshot.flags):
             module.forget_cache()
@@ -106,14 +107,14 @@ class PortReader:
             dict(self.counts),
         )
 
-    def _open(self) -> Module:
+    def _open(self) -> ModuleMemory:
         module = self.opener(self.spec.target)
         self.cursor = module.flags.total
         self.identity = _identity(module)
         self.module = module
         return module
 
-    def _count(self, module: Module) -> None:
+    def _count(self, module: ModuleMemory) -> None:
         """Latched flags any read since the last scrape found (a poll's and identity's alike)."""
         for event in module.flags.after(self.cursor):
             for lane in event.lanes or (0,):
@@ -121,6 +122,6 @@ class PortReader:
         self.cursor = module.flags.total
 
 
-def _identity(module: Module) -> dict[str, str]:
-    found: dict[str, Any] = module.info()["identity"]
+def _identity(module: ModuleMemory) -> dict[str, str]:
+    found: dict[str, Any] = module_report(module)["identity"]
     return {key: str(found.get(key) or "") for key in IDENTITY_KEYS}

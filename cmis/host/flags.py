@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from functools import lru_cache
+from itertools import islice
 
 from cmis.codec.access import cor_bytes
 from cmis.codec.pages.page11 import LANE_FLAG_NAMES
