@@ -94,10 +94,12 @@ for command in (
 cli.add_command(fw)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point: runs the group, turning every failure into one line and an exit code."""
+def main(argv: list[str] | None = None, command: click.Command | None = None) -> int:
+    """Entry point: runs the group (or another ``command``, e.g. ``cmis-exporter``), turning
+    every failure into one line and an exit code."""
+    prog = "cmis" if command is None else command.name
     try:
-        cli.main(args=argv, prog_name="cmis", standalone_mode=False)
+        (command or cli).main(args=argv, prog_name=prog, standalone_mode=False)
     except click.exceptions.Exit as done:
         return int(done.exit_code)
     except click.exceptions.Abort:

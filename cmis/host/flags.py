@@ -10,6 +10,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from cmis.codec.access import cor_bytes
 from cmis.codec.pages.page11 import LANE_FLAG_NAMES
@@ -81,7 +82,8 @@ class FlagHistory:
     def after(self, mark: int) -> list[FlagEvent]:
         """Events recorded since ``total`` was ``mark`` (minus any the bound already dropped)."""
         count = min(self.total - mark, len(self.events))
-        return list(self.events)[len(self.events) - count :] if count > 0 else []
+        # from the right end: O(new events), not O(history) (an exporter asks every scrape)
+        return list(islice(reversed(self.events), count))[::-1] if count > 0 else []
 
     def __iter__(self) -> Iterator[FlagEvent]:
         return iter(self.events)
