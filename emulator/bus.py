@@ -21,6 +21,7 @@ _DOM_LOWER_FIRST, _DOM_LOWER_LAST = a.DOM_LOWER
 _DOM_LANES_FIRST, _DOM_LANES_LAST = a.DOM_LANES
 P11 = 0x11  # lane status page: its monitors and flags
 _MASKS_END = a.MODULE_MASKS + a.MODULE_FLAG_COUNT  # one past the last module mask byte (34)
+_ACTING_PAGES = frozenset({CDB_PAGE, 0x10})  # upper pages whose writes a subsystem acts on
 
 
 class BusOwner(Protocol):
@@ -69,11 +70,13 @@ class Bus:
     def twi_write(self: BusOwner, offset: int, data: bytes) -> None:
         self._touch()
         _check(self, offset, len(data))
-        selected = self.memory.selected
-        triggers = self.memory.write(offset, bytes(data))
+        memory = self.memory
+        selected = memory.selected
+        triggers = memory.write(offset, data if type(data) is bytes else bytes(data))
         end = offset + len(data)
-        if end <= 128 and offset >= _MASKS_END and not triggers:
-            return  # a page select or a plain lower byte: nothing acts on it
+        if not triggers and (offset >= 128 and selected[1] not in _ACTING_PAGES or end <= 128
+                             and offset >= _MASKS_END):  # fmt: skip
+            return  # EPL data, a page select or a plain lower byte: nothing acts on it
         for address, value in triggers:
             _trigger(self, selected, address, value)
         if selected[1] == CDB_PAGE and offset <= CMDID_LSB < end:

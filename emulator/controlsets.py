@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from cmis.codec.codes import ConfigStatus as CS
 from cmis.codec.codes import DataPathState as DP
 from emulator import addresses as a
+from emulator.datapath import DPCONFIG, PATH_KEY
 from emulator.ports import Core
 from emulator.profile import LANES_PER_BANK, lanes_of
 from emulator.rules import TRANSIENT_DP_STATES
@@ -78,7 +79,7 @@ class ControlSets:
     def _commission(self, bank: int, accepted: int) -> None:
         acs = self.module.datapaths.active_configs(bank)
         self.module.memory.page(bank, 0x11)[a.DP_INIT_PENDING - 128] |= sum(
-            1 << lane for lane in lanes_of(accepted) if acs[lane] >> 4
+            1 << lane for lane in lanes_of(accepted) if PATH_KEY[acs[lane]][0]
         )
         if not self.module.profile.stepped_config_only:
             for dp in self.module.datapaths.covering(bank, accepted):
@@ -86,17 +87,20 @@ class ControlSets:
 
     def validate(self, bank: int, staged: bytes, kind: str, mask: int) -> dict[int, int]:
         """ConfigStatus per triggered lane, judging each (AppSel, DataPathID) group as a whole."""
-        groups: dict[int, int] = {}
+        groups: dict[tuple[int, int], int] = {}
         for lane in lanes_of(mask):
-            groups[staged[lane] >> 1] = groups.get(staged[lane] >> 1, 0) | 1 << lane
+            key = PATH_KEY[staged[lane]]
+            groups[key] = groups.get(key, 0) | 1 << lane
         results = {}
         for key, lanes in groups.items():
             code = self._check(bank, staged, mask, key, lanes, kind)
             results.update(dict.fromkeys(lanes_of(lanes), code))
         return results
 
-    def _check(self, bank: int, staged: bytes, mask: int, key: int, lanes: int, kind: str) -> int:
-        appsel, dpid = key >> 3, key & 7
+    def _check(
+        self, bank: int, staged: bytes, mask: int, key: tuple[int, int], lanes: int, kind: str
+    ) -> int:
+        appsel, dpid = key
         if appsel in self.module.faults.rejected_appsels:
             return CS.ConfigRejected  # an injected refusal (PEERS 2 B item 12)
         if appsel:
@@ -107,7 +111,7 @@ class ControlSets:
             if not app.host_start >> dpid & 1 or expected > 0xFF:
                 return CS.ConfigRejectedInvalidDataPath
             if lanes != expected:
-                same = sum(1 << i for i in range(LANES_PER_BANK) if staged[i] >> 1 == key)
+                same = sum(1 << i for i in range(LANES_PER_BANK) if PATH_KEY[staged[i]] == key)
                 partial = not lanes & ~expected and same == expected
                 return (
                     CS.ConfigRejectedPartialDataPath
@@ -122,7 +126,7 @@ class ControlSets:
             return CS.ConfigRejectedPartialDataPath  # the trigger splits an existing data path
         states = {dp.state for dp in running} - {DP.DPDeactivated}
         acs = self.module.datapaths.active_configs(bank)
-        regroup = any(acs[i] >> 1 != staged[i] >> 1 for i in lanes_of(lanes))
+        regroup = any(PATH_KEY[acs[i]] != PATH_KEY[staged[i]] for i in lanes_of(lanes))
         stepped = self.module.profile.stepped_config_only
         if states and (stepped or states & TRANSIENT_DP_STATES or (kind == IMMEDIATE and regroup)):
             return CS.ConfigRejectedLanesInUse
@@ -139,7 +143,7 @@ class ControlSets:
         for lane in lanes_of(accepted):
             config = p10[a.SCS_DPCONFIG[scs] - 128 + lane]
             p11[a.ACS_DPCONFIG - 128 + lane] = config
-            explicit |= (config & 1) << lane  # ExplicitControl = 0: the application's defaults
+            explicit |= DPCONFIG[config][2] << lane  # 0: the application's defaults
         for index, (src, dst) in enumerate(zip(a.SCS_SI[scs], a.ACS_SI, strict=True)):
             width = src[1] - src[0] + 1  # bits per lane = bytes in the field (8 lanes)
             take, defaults = _spread(accepted, width), _spread(accepted & ~explicit, width)
@@ -158,7 +162,11 @@ class ControlSets:
 
 def _same_appsel(before: bytes, after: bytes) -> int:
     """Lanes whose AppSel code did not change."""
-    return sum(1 << lane for lane in range(LANES_PER_BANK) if before[lane] >> 4 == after[lane] >> 4)
+    return sum(
+        1 << lane
+        for lane in range(LANES_PER_BANK)
+        if PATH_KEY[before[lane]][0] == PATH_KEY[after[lane]][0]
+    )
 
 
 def _staged(p10: bytes, scs: int) -> bytes:

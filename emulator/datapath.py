@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from cmis.codec.codes import DataPathState as DP
+from cmis.codec.fields import pack_lanes
+from cmis.codec.pages.common import unpack_dpconfig
 from emulator import addresses as a
 from emulator.ports import Core
 from emulator.profile import LANES_PER_BANK
@@ -29,10 +31,15 @@ class DataPathsPort(Core, Protocol):
 
 _P10 = 0x10
 _P11 = 0x11
-# lane bitmap -> 1 in the nibble of each lane (lane n at bits 4n): DPStateHostLane as one int
+# lane bitmap -> 1 in the nibble of each lane, packed as DPStateHostLane: the bytes as one int
 _NIBBLES = [
-    sum(1 << 4 * lane for lane in range(LANES_PER_BANK) if m >> lane & 1) for m in range(256)
+    int.from_bytes(pack_lanes([m >> lane & 1 for lane in range(LANES_PER_BANK)], 4), "little")
+    for m in range(256)
 ]
+# DPConfig byte -> (AppSelCode, DataPathID, ExplicitControl), and its data-path key, unpacked
+# once by the codec so the hot paths do one lookup a lane
+DPCONFIG = tuple(unpack_dpconfig(byte) for byte in range(256))
+PATH_KEY = tuple((appsel, first) for appsel, first, _ in DPCONFIG)
 
 
 @dataclass
@@ -79,10 +86,9 @@ class DataPaths:
         acs = self.active_configs(bank)
         groups: dict[tuple[int, int], int] = {}
         for lane, config in enumerate(acs):
-            if config >> 4:
-                groups[config >> 4, config >> 1 & 7] = (
-                    groups.get((config >> 4, config >> 1 & 7), 0) | 1 << lane
-                )
+            key = PATH_KEY[config]
+            if key[0]:  # AppSel 0: the lane is in no data path
+                groups[key] = groups.get(key, 0) | 1 << lane
         fresh = [self._make(bank, key, lanes) for key, lanes in groups.items() if not lanes & used]
         self.paths[bank] = busy + [dp for dp in fresh if dp is not None]
 

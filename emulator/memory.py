@@ -48,6 +48,7 @@ class Memory:
         self.selected: Key = (0, 0)
         self.upper = bytearray(128)
         self.upper_access: PageAccess = READ_ONLY
+        self.upper_limit = GENERAL_WRITE_LIMIT  # longest WRITE the selected page takes
         self.flags_read = False  # a read cleared set COR bits; the owner refreshes IntL
         self.reset()
 
@@ -76,6 +77,9 @@ class Memory:
         found = self.pages.get(key)
         self.upper = found if found is not None else bytearray(128)
         self.upper_access = _ACCESS[page] if found is not None else READ_ONLY
+        self.upper_limit = max(
+            GENERAL_WRITE_LIMIT, self.write_limits.get(page, 0) if found is not None else 0
+        )
 
     def read(self, offset: int, length: int) -> bytes:
         """Bytes ``offset..offset+length-1`` of the window; clears the COR bytes it covers."""
@@ -111,10 +115,12 @@ class Memory:
             if end > PAGE_SELECT:
                 self._select(self.lower[BANK_SELECT], self.lower[PAGE_SELECT])
             return []
-        self.check_write_length(offset, len(data))
         if offset >= 128 and self.upper_access is READ_WRITE:  # CDB pages: plain storage, fast
+            if len(data) > self.upper_limit:
+                self.check_write_length(offset, len(data))  # NACKs
             self.upper[offset - 128 : end - 128] = data
             return []
+        self.check_write_length(offset, len(data))
         triggers = []
         for address, value in enumerate(data, offset):
             access, buf = (
@@ -132,12 +138,7 @@ class Memory:
     def check_write_length(self, offset: int, length: int) -> None:
         if length <= GENERAL_WRITE_LIMIT:
             return
-        limit = GENERAL_WRITE_LIMIT
-        if offset >= 128:
-            limit = max(
-                limit,
-                self.write_limits.get(self.selected[1], 0) if self.selected in self.pages else 0,
-            )
+        limit = self.upper_limit if offset >= 128 else GENERAL_WRITE_LIMIT
         if length > limit:
             raise TransportError(
                 f"NACK: a {length}-byte write at byte {offset} exceeds the module's limit of "

@@ -9,6 +9,7 @@ from construct import ConstructError, Struct
 
 from cmis.codec.fields import Celsius
 from cmis.codec.layout import walk
+from cmis.codec.pages.common import pack_dpconfig, unpack_dpconfig
 from cmis.codec.pages.lower import LowerMemory
 from cmis.codec.pages.page00 import Page00h, checksum00, page_checksum
 from cmis.codec.pages.page01 import CHECKSUM_FIRST, CHECKSUM_LAST, Page01h
@@ -30,7 +31,7 @@ def default_dpconfig(app: App) -> list[int]:
     while lane + app.host_lanes <= LANES_PER_BANK:
         if app.host_start >> lane & 1:
             for k in range(lane, lane + app.host_lanes):
-                out[k] = app.appsel << 4 | lane << 1
+                out[k] = pack_dpconfig(app.appsel, lane)
             lane += app.host_lanes
         else:
             lane += 1
@@ -194,11 +195,11 @@ def _page02(v: Any, p: Profile) -> None:
 
 def _page10(v: Any, p: Profile) -> None:
     for lane, config in zip(v.SCS0.DPConfigLane, default_dpconfig(p.apps[0]), strict=True):
-        lane.AppSelCode, lane.DataPathID = config >> 4, config >> 1 & 7
+        lane.AppSelCode, lane.DataPathID, _ = unpack_dpconfig(config)
 
 
 def _page11(v: Any, p: Profile, bank: int) -> None:
     """Monitors read 0 until a data path powers its lanes up (emulator/dom.py fills them)."""
     v.DPStateHostLane = [1] * LANES_PER_BANK
     for lane, config in zip(v.ACS.DPConfigLane, default_dpconfig(p.apps[0]), strict=True):
-        lane.AppSelCode, lane.DataPathID = config >> 4, config >> 1 & 7
+        lane.AppSelCode, lane.DataPathID, _ = unpack_dpconfig(config)

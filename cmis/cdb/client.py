@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from cmis.cdb.errors import CdbNotCaptured, CdbReplyError, CdbTimeout, CdbUnsupported, error_for
 from cmis.cdb.frame import DEFAULT_MAX_BUSY, CdbAdvertisement, frame, reply_ok
@@ -100,20 +101,25 @@ class CdbClient:
         """
         body = frame(cmd, lpl, len(epl))
         bank, adv = self.instance - 1, self.advertisement
-        for k in range(0, len(epl), 128):
-            self._write(EPL_FIRST + k // 128, 128, epl[k : k + 128], adv.epl_write_limit)
+        if epl:
+            write = self._writer(adv.epl_write_limit)
+            for k in range(0, len(epl), 128):
+                write(EPL_FIRST + k // 128, 128, epl[k : k + 128])
         self._write(CDB_PAGE, 130, body[2:], adv.lpl_write_limit)
         self.transport.write(CDB_PAGE, 128, body[:2], bank=bank)  # 2-byte write at 128 triggers
         return self.clock.now()
 
     def _write(self, page: int, offset: int, data: bytes, limit: int) -> None:
-        """One host write in transactions of up to the CDB ``limit`` where the transport can
-        take a per-call limit (TwiTransport and its wrappers); others chunk as they always do."""
-        bank = self.instance - 1
+        self._writer(limit)(page, offset, data)
+
+    def _writer(self, limit: int) -> Callable[[int, int, bytes], None]:
+        """A host write in transactions of up to the CDB ``limit`` where the transport can
+        take a per-call limit (TwiTransport and its wrappers); others chunk as they always do.
+        Decided once per command, not once per EPL page."""
+        bank, write = self.instance - 1, self.transport.write
         if limit > getattr(self.transport, "max_write", limit):
-            self.transport.write(page, offset, data, bank, max_write=limit)  # type: ignore[call-arg]
-        else:
-            self.transport.write(page, offset, data, bank=bank)
+            return lambda page, offset, data: write(page, offset, data, bank, max_write=limit)  # type: ignore[call-arg]
+        return lambda page, offset, data: write(page, offset, data, bank)
 
     def wait(self, cmd: int, started: float, first: float | None = None) -> int:
         """Poll CdbStatus until not busy; CdbTimeout past the command's advertised bound.

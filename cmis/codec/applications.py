@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from cmis.codec.fast import fast
 from cmis.codec.pages.lower import LowerMemory
-from cmis.codec.pages.page01 import parse_page01
+from cmis.codec.pages.page01 import Page01h
 from cmis.codec.sff8024 import (
     host_interface_name,
     host_lane_count_default,
@@ -78,11 +79,11 @@ def _count(n: int | None) -> str:
 
 def decode_applications(lower: bytes, page01: bytes | None = None) -> list[Application]:
     """Applications advertised by raw lower memory and (when paged) raw page 01h."""
-    low = LowerMemory.parse(lower)
+    low: Any = fast(LowerMemory).parse(lower)
     descriptors = list(low.ApplicationDescriptors)
     media_lanes: list[int | None] = [None] * 15
     if page01 is not None:
-        p01 = parse_page01(page01)
+        p01: Any = fast(Page01h).parse(page01)
         descriptors += list(p01.ApplicationDescriptors)
         media_lanes = list(p01.MediaLaneAssignmentOptions)
     apps = []

@@ -72,6 +72,8 @@ class FlagHistory:
     def record(
         self, time: float, page: int, bank: int, offset: int, data: bytes
     ) -> list[FlagEvent]:
+        if not _cor_bytes(page, offset, len(data)):
+            return []  # most reads (status polls) cover no flag byte: skip the decode
         new = [FlagEvent(time, name, lanes) for name, lanes in decode(page, bank, offset, data)]
         self.events.extend(new)
         self.total += len(new)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from cmis.codec.applications import Application
 from cmis.codec.pages.common import unpack_dpconfig
 
+DPCONFIG = tuple(unpack_dpconfig(byte) for byte in range(256))  # unpacked once: read every poll
+
 MAX_LANES = 32  # four banks of eight lanes
 
 
@@ -41,7 +43,7 @@ def group_data_paths(bank: int, dpconfig: bytes) -> list[DataPath]:
     """Data paths of one bank from its eight ACS (or SCS) DPConfig bytes; AppSel 0 = unused."""
     groups: dict[tuple[int, int], list[int]] = {}
     for lane, config in enumerate(dpconfig, start=1):
-        appsel, path_id, _explicit = unpack_dpconfig(config)
+        appsel, path_id, _explicit = DPCONFIG[config]
         if appsel:
             groups.setdefault((appsel, path_id), []).append(lane)
     return [DataPath(bank, key[0], key[1], tuple(lanes)) for key, lanes in sorted(groups.items())]

@@ -203,7 +203,9 @@ class TwiTransport:
     ) -> None:
         """Write ``data``; ``max_write`` raises the transaction size for this call only."""
         data = bytes(data)
-        limit = self.max_write if max_write is None else _limit("max_write", max_write)
+        limit = self.max_write if max_write is None else max_write
+        if type(limit) is not int or limit < 1:  # checked inline: EPL writes come 8,192 a MiB
+            limit = _limit("max_write", max_write)
         if (
             self.log is None
             and (offset >= UPPER or offset + len(data) <= BANK_SELECT)
@@ -269,7 +271,10 @@ class TwiTransport:
             return
         offset, data = wanted
         if len(data) <= self.max_write:
-            self._twi_write(bank, page, offset, data)
+            if self.log is None:  # no transaction log: straight to the device (hot in EPL)
+                self.device.twi_write(offset, data)
+            else:
+                self._twi_write(bank, page, offset, data)
         else:
             # A device that takes 1-byte writes only gets BankSelect then PageSelect; the module
             # applies the bank when the page is written, so the pair still acts as one.

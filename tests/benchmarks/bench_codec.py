@@ -1,8 +1,9 @@
 """Benchmark: decode lower + 00h + 01h + 02h + 10h + 11h, construct vs the fast decoder.
 
 In one run: construct interpreted, construct compiled (the baseline), the fast decoder with every
-leaf read (so laziness cannot cheat), and ``module_report`` on the sample image as it is and with
-the fast decoder swapped in (report-like access). Prints figure, baseline, ratio and target, and
+leaf read (so laziness cannot cheat), and ``module_report`` on the sample image as shipped (fast
+decoder) and, for reference, with construct's parse put back. Prints figure, baseline, ratio and
+target (report <= 200 us and >= 5x faster than the compiled parse of the same six pages), and
 writes ``.bench/codec.json``; the previous file's figures are shown for comparison. Times are the
 best of a few repeats (the machine is shared). Not a test: run ``make bench``.
 """
@@ -22,7 +23,7 @@ from unittest import mock
 if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from cmis.codec.fast import fast, fast_for
+from cmis.codec.fast import fast_for
 from cmis.codec.pages.registry import LOWER, struct_for
 from cmis.codec.report import module_report
 from cmis.images import MemoryImage
@@ -82,23 +83,11 @@ def _per_image(kind: str, images: list[Image], repeats: int = REPEATS) -> float:
     return _best_us(lambda: decode(next(it)), len(images), repeats)
 
 
-def _fast_report() -> ExitStack:
-    """``cmis.codec.report`` and ``cmis.codec.applications`` parsing through the fast decoder."""
-    from cmis.codec.pages import lower, page00, page01, page02, page10, page11
-
-    swaps = {
-        "cmis.codec.report.LowerMemory": fast(lower.LowerMemory),
-        "cmis.codec.report.Page00h": fast(page00.Page00h),
-        "cmis.codec.report.Page02h": fast(page02.Page02h),
-        "cmis.codec.report.Page10h": fast(page10.Page10h),
-        "cmis.codec.report.Page11h": fast(page11.Page11h),
-        "cmis.codec.report.parse_page01": fast(page01.Page01h).parse,
-        "cmis.codec.applications.LowerMemory": fast(lower.LowerMemory),
-        "cmis.codec.applications.parse_page01": fast(page01.Page01h).parse,
-    }
+def _construct_report() -> ExitStack:
+    """The report's users of the fast decoder handed construct's Structs instead (for reference)."""
     stack = ExitStack()
-    for target, value in swaps.items():
-        stack.enter_context(mock.patch(target, value))
+    for user in ("cmis.codec.report", "cmis.codec.report_lanes", "cmis.codec.applications"):
+        stack.enter_context(mock.patch(f"{user}.fast", lambda struct: struct))
     return stack
 
 
@@ -110,15 +99,15 @@ def measure() -> dict[str, float]:
     derive_ms = (time.perf_counter() - start) * 1e3
     sample = MemoryImage.load(ROOT / "samples" / "osfp-800g-dr8.bin")
     report = module_report(sample)
-    with _fast_report():
+    with _construct_report():
         assert module_report(sample) == report, "the fast decoder changed the report"
-        fast_report = _best_us(lambda: module_report(sample), 500)
+        construct_report = _best_us(lambda: module_report(sample), 100)
     return {
         "interpreted_us": _per_image("interpreted", images[:100], 1),
         "compiled_us": _per_image("compiled", images),
         "fast_full_us": _per_image("fast", images),
-        "report_today_us": _best_us(lambda: module_report(sample), 100),
-        "report_fast_us": fast_report,
+        "report_construct_us": construct_report,
+        "report_us": _best_us(lambda: module_report(sample), 1000),
         "fast_derive_ms": derive_ms,
     }
 
@@ -137,10 +126,13 @@ def main() -> None:
         was = f"  (last run {previous[key]:.1f})" if key in previous else ""
         print(f"  {label:32} {r[key]:8.1f} us  {base / r[key]:5.2f}x baseline{was}")
     print(f"  fast speed-up {base / r['fast_full_us']:.2f}x, target >= {SPEEDUP_TARGET:.0f}x")
-    print("module_report on samples/osfp-800g-dr8.bin (page 01h parse cached in both)")
-    print(f"  today (construct)                {r['report_today_us']:8.1f} us")
-    fast_us = r["report_fast_us"]
-    print(f"  with the fast decoder {fast_us:19.1f} us  target <= {REPORT_TARGET_US:.0f} us")
+    print("module_report on samples/osfp-800g-dr8.bin (what `cmis decode --json` computes)")
+    print(f"  with construct's parse (reference) {r['report_construct_us']:8.1f} us")
+    rep = r["report_us"]
+    print(f"  as shipped (fast decoder) {rep:15.1f} us  target <= {REPORT_TARGET_US:.0f} us"
+          f"  ({rep / REPORT_TARGET_US:.2f} x target)")  # fmt: skip
+    print(f"  vs construct compiled parse of the 6 pages: {base / rep:.2f}x faster,"
+          f" target >= {SPEEDUP_TARGET:.0f}x")  # fmt: skip
     print(f"one-time derivation of the 6 fast decoders: {r['fast_derive_ms']:.0f} ms")
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(r, indent=2) + "\n")

@@ -258,9 +258,19 @@ def _parse01(raw: bytes) -> Any:
 
 def bias_multiplier(page01: bytes) -> int:
     """Tx bias multiplier advertised in a raw page 01h (1 for the reserved code)."""
-    return BIAS_MULTIPLIERS.get(parse_page01(page01).SupportedLaneMonitors.TxBiasMultiplier, 1)
+    return multiplier_of(parse_page01(page01))
 
 
 def lane_banks(page01: bytes) -> int:
     """Banks of eight lanes advertised in a raw page 01h (1 for the reserved code)."""
-    return BANK_COUNTS.get(parse_page01(page01).SupportedPages.BanksSupported, 1)
+    return banks_of(parse_page01(page01))
+
+
+def multiplier_of(p01: Any) -> int:
+    """``bias_multiplier`` of an already parsed page 01h (construct's or the fast decoder's)."""
+    return BIAS_MULTIPLIERS.get(p01.SupportedLaneMonitors.TxBiasMultiplier, 1)
+
+
+def banks_of(p01: Any) -> int:
+    """``lane_banks`` of an already parsed page 01h."""
+    return BANK_COUNTS.get(p01.SupportedPages.BanksSupported, 1)
