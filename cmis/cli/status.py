@@ -9,6 +9,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from cmis.cli.chassis import each_port
 from cmis.cli.output import console, print_json
 from cmis.cli.render import DP_STYLE, applications_table, render_report, short_flag
 from cmis.cli.session import json_option, with_module
@@ -18,12 +19,17 @@ from cmis.host.module import Module
 from cmis.host.pins import pin_levels
 
 
+def info_data(module: Module) -> dict[str, Any]:
+    return {**module.info(), "pins": pin_levels(module.pins)}
+
+
 @click.command()
 @json_option
+@each_port(info_data)
 @with_module
 def info(module: Module, as_json: bool) -> None:
     """Identity, state, monitors, applications and lanes (like `ethtool -m`, read live)."""
-    report = {**module.info(), "pins": pin_levels(module.pins)}
+    report = info_data(module)
     if as_json:
         print_json(report)
         return

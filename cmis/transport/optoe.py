@@ -120,7 +120,9 @@ class PinFiles:
         except FileNotFoundError:
             return None
         except OSError as err:
-            raise TransportError(f"{cut_path(path)}: reading {pin} pin: {err.strerror or err}", err.errno)
+            raise TransportError(
+                f"{cut_path(path)}: reading {pin} pin: {err.strerror or err}", err.errno
+            ) from err
         if text not in ("0", "1"):
             raise TransportError(f"{cut_path(path)}: {pin} pin reads {text[:10]!r}, not 0 or 1")
         return text == "1"
@@ -128,9 +130,13 @@ class PinFiles:
     def _set(self, pin: str, asserted: bool) -> None:
         path = self.folder / PIN_FILES[pin]
         if not path.is_file():
-            raise TransportError(f"{cut_path(self.folder)}: no {PIN_FILES[pin]} file: {pin} pin not driven")
+            raise TransportError(
+                f"{cut_path(self.folder)}: no {PIN_FILES[pin]} file: {pin} pin not driven"
+            )
         try:
             with path.open("w", encoding="ascii") as file:  # one write(2), as echo 1 > pin
                 file.write("1\n" if asserted else "0\n")
         except OSError as err:
-            raise TransportError(f"{cut_path(path)}: setting {pin} pin: {err.strerror or err}", err.errno)
+            raise TransportError(
+                f"{cut_path(path)}: setting {pin} pin: {err.strerror or err}", err.errno
+            ) from err
