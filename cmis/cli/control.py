@@ -37,7 +37,10 @@ def _done(module: Module, as_json: bool, message: str) -> None:
 @with_module
 def power(module: Module, mode: str, use_pin: bool, as_json: bool) -> None:
     """Request low or high power (in software, or by the LPMode pin) and wait for the state."""
-    reached = module.set_power_mode(mode, use_pin=use_pin)
+    if use_pin and module.has_lpmode_pin:
+        reached = module.set_power_by_pin(mode)
+    else:
+        reached = module.set_power_mode(mode, use_pin=use_pin)
     _done(module, as_json, f"module state: {describe(reached)}")
 
 

@@ -104,11 +104,20 @@ class Module(ModuleMemory):
     # --- controls ---------------------------------------------------------------------------
 
     def set_power_mode(self, mode: str, *, use_pin: bool = False) -> ModuleState | int:
-        """With ``use_pin`` and an LPMode pin at hand, drive the pin and wait for the state;
-        without a pin, only hand the decision to it (LowPwrAllowRequestHW)."""
-        if use_pin and mode in ("low", "high") and self.pins and self.pins.lpmode is not None:
-            return power_by_pin(self, self.pins, mode)
+        """Software power request; ``use_pin`` only hands the decision to the LPMode pin."""
         return control.set_power_mode(self, mode, use_pin=use_pin)
+
+    @property
+    def has_lpmode_pin(self) -> bool:
+        return self.pins is not None and self.pins.lpmode is not None
+
+    def set_power_by_pin(self, mode: str) -> ModuleState | int:
+        """Hand power to the LPMode pin and drive it ('low' asserts it); wait for the state."""
+        if mode not in ("low", "high"):
+            raise InputError(f"power mode {mode!r} is not 'low' or 'high'")
+        if self.pins is None or not self.has_lpmode_pin:
+            raise InputError(f"{self.name}: no LPMode pin (pins come with emu: and optoe: targets)")
+        return power_by_pin(self, self.pins, mode)
 
     def reset(self, *, wait: bool = True, pin: bool = False) -> ModuleState | int | None:
         """Software reset, or with ``pin`` a pulse on ResetL (InputError when there is none)."""

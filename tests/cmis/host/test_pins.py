@@ -20,9 +20,9 @@ SAMPLE = Path(__file__).parents[3] / "samples" / "osfp-800g-dr8.bin"
 
 def test_power_by_pin_drives_the_emulated_lpmode_pin_and_waits() -> None:
     module = open_emulated("osfp-800g-dr8")
-    assert module.set_power_mode("low", use_pin=True) == ModuleState.ModuleLowPwr
+    assert module.set_power_by_pin("low") == ModuleState.ModuleLowPwr
     assert module.device.lpmode is True  # type: ignore[attr-defined]
-    assert module.set_power_mode("high", use_pin=True) == ModuleState.ModuleReady
+    assert module.set_power_by_pin("high") == ModuleState.ModuleReady
     assert module.pins is not None and module.pins.lpmode is False
 
 
@@ -42,12 +42,20 @@ def test_reset_pin_holds_the_module_in_reset_then_it_comes_back(
     assert seen == [True, False]
 
 
-def test_reset_pin_without_pins_is_bad_input() -> None:
+def test_pins_without_pins_is_bad_input() -> None:
     import cmis
 
     module = cmis.open(f"file:{SAMPLE}")
     with pytest.raises(InputError, match="no ResetL pin"):
         module.reset(pin=True)
+    with pytest.raises(InputError, match="no LPMode pin"):
+        module.set_power_by_pin("low")
+
+
+def test_cli_power_low_use_pin_on_emu_asserts_the_pin(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["power", "low", "--use-pin", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["module_state"] == "ModuleLowPwr" and out["pins"]["lpmode"] is True
 
 
 @pytest.fixture
