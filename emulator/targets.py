@@ -30,5 +30,36 @@ def open_emulated(profile: str, *, clock: Clock | None = None, lpmode: bool = Fa
         clock.advance(BRING_UP)
         device.update()
     module = Module(TwiTransport(device, clock=clock), clock=clock, name=f"emu:{profile}")
-    module.device = device
+    module.device, module.pins = device, EmulatedPins(device)
     return module
+
+
+class EmulatedPins:
+    """An emulated module's signals under the host's ``cmis.host.pins.Pins`` names."""
+
+    def __init__(self, device: EmulatedModule) -> None:
+        self.device = device
+
+    @property
+    def present(self) -> bool:
+        return self.device.present
+
+    @property
+    def intl(self) -> bool:
+        return self.device.intl
+
+    @property
+    def lpmode(self) -> bool:
+        return self.device.lpmode
+
+    @lpmode.setter
+    def lpmode(self, asserted: bool) -> None:
+        self.device.lpmode = asserted
+
+    @property
+    def reset(self) -> bool:
+        return self.device.reset_pin
+
+    @reset.setter
+    def reset(self, asserted: bool) -> None:
+        self.device.reset_pin = asserted

@@ -9,8 +9,10 @@ from __future__ import annotations
 import sys
 
 import click
+from click.core import ParameterSource
 
 from cmis.cli.cdb import cdb
+from cmis.cli.chassis import CHASSIS_COMMANDS, status_command
 from cmis.cli.control import apply, datapath, power, reset, rx, tx
 from cmis.cli.decode import decode
 from cmis.cli.dom import dom
@@ -62,12 +64,32 @@ DEFAULT_TARGET = (
     default=None,
     help="Append every transaction to this JSON-lines log (replay: -t file:LOG).",
 )
+@click.option(
+    "--chassis",
+    type=click.Path(),
+    default=None,
+    help="A folder of ports (DIR/port1/eeprom...): status, dom and info run on every port.",
+)
 @click.pass_context
-def cli(ctx: click.Context, target: str, margin: float, record: str | None) -> None:
+def cli(
+    ctx: click.Context, target: str, margin: float, record: str | None, chassis: str | None
+) -> None:
     """Read, decode and provision CMIS 5.x transceivers (QSFP-DD, OSFP)."""
+    if chassis is not None:
+        check_chassis_use(ctx, record)
     if record is not None:
         check_output_path(record, append=True)  # before the module is opened or touched
-    ctx.obj = Session(target, margin, record)
+    ctx.obj = Session(target, margin, record, chassis)
+
+
+def check_chassis_use(ctx: click.Context, record: str | None) -> None:
+    """--chassis names the modules itself and only reads: refuse what would not apply."""
+    if ctx.invoked_subcommand not in CHASSIS_COMMANDS:
+        raise click.UsageError(f"--chassis works with {', '.join(CHASSIS_COMMANDS)} only")
+    if ctx.get_parameter_source("target") is ParameterSource.COMMANDLINE:
+        raise click.UsageError("--chassis and --target name modules both ways: give one")
+    if record is not None:
+        raise click.UsageError("--record does not work with --chassis (one log per module)")
 
 
 for command in (
@@ -75,6 +97,7 @@ for command in (
     info,
     apps,
     state,
+    status_command,
     lanes,
     dom,
     flags,

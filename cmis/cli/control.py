@@ -27,22 +27,31 @@ def _done(module: Module, as_json: bool, message: str) -> None:
 
 @click.command()
 @click.argument("mode", type=click.Choice(["low", "high"]))
-@click.option("--use-pin", is_flag=True, help="Let the LPMode pin decide (LowPwrAllowRequestHW=1).")
+@click.option(
+    "--use-pin",
+    is_flag=True,
+    help="Let the LPMode pin decide (LowPwrAllowRequestHW=1) and drive it, where the target "
+    "has one (emu:, optoe: with xcvr_lpmode beside the eeprom).",
+)
 @json_option
 @with_module
 def power(module: Module, mode: str, use_pin: bool, as_json: bool) -> None:
-    """Request low or high power in software and wait for ModuleLowPwr / ModuleReady."""
-    reached = module.set_power_mode(mode, use_pin=use_pin)
+    """Request low or high power (in software, or by the LPMode pin) and wait for the state."""
+    if use_pin and module.has_lpmode_pin:
+        reached = module.set_power_by_pin(mode)
+    else:
+        reached = module.set_power_mode(mode, use_pin=use_pin)
     _done(module, as_json, f"module state: {describe(reached)}")
 
 
 @click.command()
-@click.option("--no-wait", is_flag=True, help="Return right after writing SoftwareReset.")
+@click.option("--no-wait", is_flag=True, help="Return right after the reset.")
+@click.option("--pin", is_flag=True, help="Pulse the ResetL pin (xcvr_reset), not SoftwareReset.")
 @json_option
 @with_module
-def reset(module: Module, no_wait: bool, as_json: bool) -> None:
-    """Software reset (00h:26 bit 3) and wait until the module is back in a steady state."""
-    reached = module.reset(wait=not no_wait)
+def reset(module: Module, no_wait: bool, pin: bool, as_json: bool) -> None:
+    """Software reset (00h:26 bit 3) or a ResetL pulse; wait for a steady state again."""
+    reached = module.reset(wait=not no_wait, pin=pin)
     _done(
         module,
         as_json,

@@ -17,6 +17,7 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
+from cmis.cli.chassis import each_port
 from cmis.cli.output import console, json_line, print_json
 from cmis.cli.params import FiniteFloat
 from cmis.cli.render import LEVEL_STYLE
@@ -69,6 +70,7 @@ def _lane_table(lanes: list[dict[str, Any]]) -> Table:
     "--count", type=click.IntRange(min=1), default=None, help="With --watch: stop after K."
 )
 @json_option
+@each_port(Module.dom)
 @with_module
 def dom(module: Module, watch: float | None, count: int | None, as_json: bool) -> None:
     """Monitors against thresholds (mW and dBm) and the latched flags this read cleared."""

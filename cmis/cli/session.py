@@ -17,8 +17,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 class Session:
     """What the global options ask for; ``module`` opens the target on first use."""
 
-    def __init__(self, target: str, margin: float, record: str | None) -> None:
+    def __init__(
+        self, target: str, margin: float, record: str | None, chassis: str | None = None
+    ) -> None:
         self.target, self.margin, self.record = target, margin, record
+        self.chassis = chassis  # a folder of ports: status/dom/info run on each (cli/chassis.py)
         self._module: Module | None = None
 
     @property

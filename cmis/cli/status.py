@@ -9,21 +9,48 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from cmis.cli.chassis import each_port
 from cmis.cli.output import console, print_json
 from cmis.cli.render import DP_STYLE, applications_table, render_report, short_flag
 from cmis.cli.session import json_option, with_module
 from cmis.codec.codes import describe
 from cmis.codec.explain import DP_STATE_HELP, MODULE_STATE_HELP, explain, problems, summary
 from cmis.host.module import Module
+from cmis.host.pins import pin_levels
+
+
+def info_data(module: Module) -> dict[str, Any]:
+    return {**module.info(), "pins": pin_levels(module.pins)}
 
 
 @click.command()
 @json_option
+@each_port(info_data)
 @with_module
 def info(module: Module, as_json: bool) -> None:
     """Identity, state, monitors, applications and lanes (like `ethtool -m`, read live)."""
-    report = module.info()
-    print_json(report) if as_json else render_report(console, report, title=module.name)
+    report = info_data(module)
+    if as_json:
+        print_json(report)
+        return
+    render_report(console, report, title=module.name)
+    if report["pins"] is not None:
+        console.print(pins_text(report["pins"]))
+
+
+def pins_text(levels: dict[str, bool | None]) -> Text:
+    """``Pins: present yes, IntL asserted, ...``; a pin the platform lacks shows as '-'."""
+    words = {
+        "present": ("present", "yes", "no"),
+        "intl": ("IntL", "asserted", "released"),
+        "lpmode": ("LPMode", "asserted", "released"),
+        "reset": ("ResetL", "asserted", "released"),
+    }
+    shown = [
+        f"{label} {'-' if levels[pin] is None else on if levels[pin] else off}"
+        for pin, (label, on, off) in words.items()
+    ]
+    return Text("Pins: " + ", ".join(shown))
 
 
 @click.command()
@@ -45,6 +72,7 @@ def state_data(module: Module) -> dict[str, Any]:
         "module_state_help": explain(MODULE_STATE_HELP, state),
         "lanes": [lane.to_dict() for lane in module.lanes()],
         "data_paths": [p.to_dict() for b in range(module.banks) for p in module.data_paths(b)],
+        "pins": pin_levels(module.pins),
     }
 
 
@@ -70,6 +98,8 @@ def show_state(module: Module, as_json: bool) -> None:
         print_json(data)
         return
     console.print(Text(data["module_state"], style="bold"), Text(data["module_state_help"]))
+    if data["pins"] is not None:
+        console.print(pins_text(data["pins"]))
     console.print(lane_table(data["lanes"]))
     for path in data["data_paths"]:
         lanes = path["lanes"]

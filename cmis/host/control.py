@@ -87,17 +87,17 @@ def set_power_mode(module: ModuleMemory, mode: str, *, use_pin: bool = False) ->
     if mode == "low":
         module.update_bits(0, r.CONTROLS, r.LOW_PWR_SW, 0)
         limit = d.tx_turn_off + d.dp_deinit + d.module_pwr_dn
-        return _wait_state(module, ModuleState.ModuleLowPwr, module.timeout(limit))
+        return wait_state(module, ModuleState.ModuleLowPwr, module.timeout(limit))
     allow = r.LOW_PWR_ALLOW_HW
     module.update_bits(
         0, r.CONTROLS, allow if use_pin else 0, r.LOW_PWR_SW | (0 if use_pin else allow)
     )
     if use_pin:
         return module_state(module)
-    return _wait_state(module, ModuleState.ModuleReady, module.timeout(d.module_pwr_up))
+    return wait_state(module, ModuleState.ModuleReady, module.timeout(d.module_pwr_up))
 
 
-def _wait_state(module: ModuleMemory, want: ModuleState, timeout: float) -> ModuleState | int:
+def wait_state(module: ModuleMemory, want: ModuleState, timeout: float) -> ModuleState | int:
     miss = _miss(module, f"still {{seen}} after {{waited}} s waiting for {want.name}")
     return wait_for(module.clock, partial(module_state, module), lambda s: s == want, timeout, miss)
 
@@ -105,12 +105,22 @@ def _wait_state(module: ModuleMemory, want: ModuleState, timeout: float) -> Modu
 def reset(module: ModuleMemory, *, wait: bool = True) -> ModuleState | int | None:
     """SoftwareReset (00h:26 bit 3, read-modify-write so the power bits survive), then wait for
     a steady state (LowPwr, Ready or Fault); the module may NACK meanwhile."""
-    limit = module.timeout(RESET_TIMEOUT + durations(module).module_pwr_up)
+    limit = reset_limit(module)
     module.update_bits(0, r.CONTROLS, r.SOFTWARE_RESET, 0)
     module.forget_cache()
     if not wait:
         return None
     module.clock.sleep(0.001)  # let the module start resetting before the first poll
+    return wait_steady(module, limit)
+
+
+def reset_limit(module: ModuleMemory) -> float:
+    """How long a reset may take: read before resetting (the module NACKs while it resets)."""
+    return module.timeout(RESET_TIMEOUT + durations(module).module_pwr_up)
+
+
+def wait_steady(module: ModuleMemory, limit: float) -> ModuleState | int:
+    """After a reset (software or the ResetL pin): wait for LowPwr, Ready or Fault."""
     miss = _miss(module, "after reset still {seen} after {waited} s; power-cycle it")
     try:
         return wait_for(

@@ -14,11 +14,13 @@ from typing import Any
 from cmis.codec.applications import Application
 from cmis.codec.codes import ModuleState
 from cmis.codec.report import module_report
+from cmis.errors import InputError
 from cmis.host import advertised, control, named, provision, status
 from cmis.host.dom import read_all_flags
 from cmis.host.flags import FlagEvent
 from cmis.host.lanes import DataPath
 from cmis.host.memory import STATIC_PAGES, ModuleMemory
+from cmis.host.pins import Pins, power_by_pin, pulse_reset
 from cmis.host.snapshot import Snapshot, poll
 from cmis.host.timing import Durations
 
@@ -29,6 +31,7 @@ class Module(ModuleMemory):
     """One CMIS module behind ``transport``; ``name`` is how messages refer to it."""
 
     device: object = None  # the emulated/real device, when a target opened one
+    pins: Pins | None = None  # the cage's LPMode/ResetL/IntL/presence, when a target has them
 
     def __repr__(self) -> str:
         return f"Module({self.name!r})"
@@ -101,10 +104,28 @@ class Module(ModuleMemory):
     # --- controls ---------------------------------------------------------------------------
 
     def set_power_mode(self, mode: str, *, use_pin: bool = False) -> ModuleState | int:
+        """Software power request; ``use_pin`` only hands the decision to the LPMode pin."""
         return control.set_power_mode(self, mode, use_pin=use_pin)
 
-    def reset(self, *, wait: bool = True) -> ModuleState | int | None:
-        return control.reset(self, wait=wait)
+    @property
+    def has_lpmode_pin(self) -> bool:
+        return self.pins is not None and self.pins.lpmode is not None
+
+    def set_power_by_pin(self, mode: str) -> ModuleState | int:
+        """Hand power to the LPMode pin and drive it ('low' asserts it); wait for the state."""
+        if mode not in ("low", "high"):
+            raise InputError(f"power mode {mode!r} is not 'low' or 'high'")
+        if self.pins is None or not self.has_lpmode_pin:
+            raise InputError(f"{self.name}: no LPMode pin (pins come with emu: and optoe: targets)")
+        return power_by_pin(self, self.pins, mode)
+
+    def reset(self, *, wait: bool = True, pin: bool = False) -> ModuleState | int | None:
+        """Software reset, or with ``pin`` a pulse on ResetL (InputError when there is none)."""
+        if not pin:
+            return control.reset(self, wait=wait)
+        if self.pins is None or self.pins.reset is None:
+            raise InputError(f"{self.name}: no ResetL pin (pins come with emu: and optoe: targets)")
+        return pulse_reset(self, self.pins, wait=wait)
 
     def set_tx_output(self, lanes: list[int], enabled: bool, *, media: bool = False) -> int:
         return control.set_tx_output(self, lanes, enabled, media=media)

@@ -125,12 +125,14 @@ def open_i2c(
 
 
 def open_optoe(rest: str, *, clock: Clock | None = None) -> Module:
-    """The ``optoe:PATH`` target."""
-    from cmis.transport.optoe import OptoeTransport
+    """The ``optoe:PATH`` target; PDDF pin files beside the eeprom become ``module.pins``."""
+    from cmis.transport.optoe import OptoeTransport, PinFiles
 
     if not os.path.exists(rest):  # False for a too-long name too (Path.exists raises)
         raise TargetError(
             f"optoe:{cut(rest)}: no such file (e.g. /sys/bus/i2c/devices/3-0050/eeprom)"
         )
     clock = clock if clock is not None else RealClock()
-    return Module(OptoeTransport(rest), clock=clock, name=f"optoe:{rest}")
+    module = Module(OptoeTransport(rest), clock=clock, name=f"optoe:{rest}")
+    module.pins = PinFiles.beside(rest)
+    return module

@@ -22,7 +22,8 @@ FLAG = "time flag lanes"
 # (command, path into the output: "[]" = first list item) -> the keys found there
 KEYS: dict[tuple[tuple[str, ...], str], str] = {
     (("info",), ""): "identity status monitors applications lanes advertising checksums \
-missing_pages",
+missing_pages pins",
+    (("info",), "pins"): "present intl lpmode reset",
     (("info",), "identity"): "identifier cmis_revision memory_model media_type firmware_active \
 firmware_inactive hardware_revision vendor_name vendor_oui vendor_pn vendor_rev vendor_sn \
 date_code clei power_class max_power_w connector media_technology",
@@ -36,11 +37,14 @@ dp_init_pending flags tx_disabled dp_deinit",
     (("info",), "advertising"): "max_durations_s banks pages cdb_instances cdb_background_mode \
 cdb_epl_pages cdb_rw_length tx_bias_multiplier",
     (("apps",), "[]"): APP,
-    (("state",), ""): "module_state module_state_help lanes data_paths",
+    (("state",), ""): "module_state module_state_help lanes data_paths pins",
+    (("status",), ""): "present module_state data_paths worst_alarm lanes_los pins",
+    (("status",), "data_paths.[]"): "appsel data_path_id lanes application",
+    (("status",), "worst_alarm"): "level monitors",
     (("state",), "lanes.[]"): "lane dp_state dp_state_help config_status config_status_help \
 appsel data_path_id dp_deinit tx_disabled rx_disabled dp_init_pending",
     (("state",), "data_paths.[]"): "appsel data_path_id lanes",
-    (("lanes",), ""): "module_state module_state_help lanes data_paths",
+    (("lanes",), ""): "module_state module_state_help lanes data_paths pins",
     (("dom",), ""): "time module lane_thresholds lanes flags",
     (("dom",), "module"): "temperature_c vcc_v laser_temperature_c",
     (("dom",), "module.temperature_c"): "value thresholds level",
