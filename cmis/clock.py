@@ -1,4 +1,4 @@
-"""Injected time: the Clock protocol, RealClock for hardware, VirtualClock for tests."""
+"""Injected time: the Clock protocol, RealClock (and ScaledClock), VirtualClock for tests."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
-__all__ = ["Clock", "RealClock", "TimerHandle", "VirtualClock"]
+__all__ = ["Clock", "RealClock", "ScaledClock", "TimerHandle", "VirtualClock"]
 
 
 @runtime_checkable
@@ -30,6 +30,23 @@ class RealClock:
     def sleep(self, seconds: float) -> None:
         _check_duration("sleep", seconds)
         time.sleep(seconds)
+
+
+class ScaledClock:
+    """Wall time running ``speed`` times faster (an emulated chassis served in real time)."""
+
+    def __init__(self, speed: float = 1.0) -> None:
+        if not speed > 0 or math.isinf(speed):
+            raise ValueError(f"speed must be a finite number > 0, got {speed!r}")
+        self.speed = float(speed)
+        self._t0 = time.monotonic()
+
+    def now(self) -> float:
+        return self._t0 + (time.monotonic() - self._t0) * self.speed
+
+    def sleep(self, seconds: float) -> None:
+        _check_duration("sleep", seconds)
+        time.sleep(seconds / self.speed)
 
 
 class TimerHandle:

@@ -1,0 +1,60 @@
+"""``chassis.set_fault``: a fault by name and a value as text (a FUSE file or a CLI argument)."""
+
+from __future__ import annotations
+
+import math
+
+from cmis.codec.lanelist import parse_lanes
+from cmis.errors import InputError, cut
+from emulator.chassis.errors import ChassisError
+from emulator.faults import LANE_FAULTS, Faults
+
+FAULT_NAMES = (*LANE_FAULTS, "nack_rate", "over_temperature_c", "module_fault", "clear")
+_NONE = ("", "none")
+
+
+def set_fault(port: str, faults: Faults, name: str, value: str) -> None:
+    """Parse ``value`` for fault ``name`` and switch it; ChassisError (nothing changed) if bad."""
+    text = value.strip().lower()
+    if name == "clear":
+        faults.clear()
+    elif name in LANE_FAULTS:
+        count = faults.module.profile.lanes
+        lanes = [] if text in _NONE else _parse(port, name, lambda: parse_lanes(text, count))
+        faults.set_lanes(name, lanes)
+    elif name == "nack_rate":
+        rate = _number(port, name, text)
+        if not 0.0 <= rate <= 1.0:
+            raise ChassisError(f"{port}: nack_rate {cut(value)} is not a probability 0-1")
+        faults.nack_rate = rate
+    elif name == "over_temperature_c":
+        faults.over_temperature_c = None if text in _NONE else _number(port, name, text)
+    elif name == "module_fault":
+        faults.module_fault = None if text in _NONE + ("0",) else _cause(port, value, text)
+    else:
+        raise ChassisError(f"{port}: no fault {cut(name)}; faults are {', '.join(FAULT_NAMES)}")
+
+
+def _parse(port: str, name: str, parse: object) -> list[int]:
+    try:
+        return parse()  # type: ignore[operator, no-any-return]
+    except InputError as err:
+        raise ChassisError(f"{port}: {name}: {err}") from None
+
+
+def _number(port: str, name: str, text: str) -> float:
+    try:
+        number = float(text)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise ChassisError(f"{port}: {name} {cut(text)} is not a number")
+    return number
+
+
+def _cause(port: str, value: str, text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 255:
+        raise ChassisError(
+            f"{port}: module_fault {cut(value)} is not a fault cause 1-255 (0 or none clears it)"
+        )
+    return int(text)

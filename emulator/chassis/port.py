@@ -1,0 +1,146 @@
+"""One cage of the chassis: its pins (kept while empty), its module, and optoe-linear access."""
+
+from __future__ import annotations
+
+import threading
+
+from cmis.clock import Clock
+from cmis.errors import cut
+from emulator.chassis.errors import ChassisError
+from emulator.chassis.optoe import Selector, eeprom_size
+from emulator.errors import ProfileError
+from emulator.faults import Faults
+from emulator.module import EmulatedModule
+from emulator.profile import list_profiles
+
+WRITE_MAX = 8  # optoe write_max as SONiC platforms set it
+
+
+class Port:
+    """A cage: LPMode and ResetL are the cage's pins, so they survive remove/insert."""
+
+    def __init__(
+        self, name: str, profile: str, clock: Clock, lock: threading.RLock, *, seed: int,
+        lpmode: bool = True,
+    ) -> None:  # fmt: skip
+        self.name, self.profile, self.clock, self.lock, self.seed = name, profile, clock, lock, seed
+        self._lpmode, self._reset = lpmode, False
+        self._selector = Selector()
+        self.module: EmulatedModule | None = self._make(profile)
+        self._banks = self.module.profile.banks
+
+    def __repr__(self) -> str:
+        return f"<Port {self.name} {self.profile if self.module else 'empty'}>"
+
+    # --- pins ------------------------------------------------------------------------------
+
+    @property
+    def present(self) -> bool:
+        return self.module is not None and self.module.present
+
+    @property
+    def lpmode(self) -> bool:
+        """The LPMode pin (True = low power requested); asserted at start unless configured."""
+        return self._lpmode
+
+    @lpmode.setter
+    def lpmode(self, asserted: bool) -> None:
+        with self.lock:
+            self._lpmode = bool(asserted)
+            if self.module is not None:
+                self.module.lpmode = self._lpmode
+
+    @property
+    def reset(self) -> bool:
+        """The ResetL pin (True = asserted: the module is held in reset)."""
+        return self._reset
+
+    @reset.setter
+    def reset(self, asserted: bool) -> None:
+        with self.lock:
+            self._reset = bool(asserted)
+            if self.module is not None:
+                self.module.reset_pin = self._reset
+
+    @property
+    def intl(self) -> bool:
+        """IntL (True = asserted: an unmasked flag is latched); False for an empty cage."""
+        with self.lock:
+            return self.module is not None and self.module.intl
+
+    @property
+    def faults(self) -> Faults | None:
+        return None if self.module is None else self.module.faults
+
+    # --- the module ------------------------------------------------------------------------
+
+    def remove(self) -> None:
+        """Pull the module out: the cage is empty, its pins stay as they are."""
+        with self.lock:
+            if self.module is not None:
+                self.module.remove()  # its pending timers stop with it
+            self.module = None
+
+    def insert(self, profile: str | None = None) -> None:
+        """Plug a fresh module (this port's profile, or ``profile`` from now on) in; it powers up
+        through MgmtInit under the cage's pins, so accesses NACK until that finishes."""
+        with self.lock:
+            module = self._make(profile or self.profile)
+            self.remove()
+            module.remove()
+            module.reset_pin = self._reset
+            module.insert()  # power-on as a hot plug does, not "plugged in before we looked"
+            self.profile, self.module, self._banks = (
+                profile or self.profile,
+                module,
+                module.profile.banks,
+            )
+
+    def _make(self, profile: str) -> EmulatedModule:
+        if not profile.endswith(".toml") and profile not in list_profiles():
+            raise ChassisError(f"{self.name}: profile {cut(profile)} not found; profiles are "
+                               f"{', '.join(list_profiles())} or a .toml file")  # fmt: skip
+        try:
+            return EmulatedModule(profile, self.clock, self.seed, lpmode=self._lpmode)
+        except ProfileError as err:
+            raise ChassisError(f"{self.name}: {err}") from None
+
+    # --- optoe-linear access ---------------------------------------------------------------
+
+    @property
+    def size(self) -> int:
+        """The optoe ``eeprom`` file size for this port's module (its banks advertised)."""
+        return eeprom_size(self._banks)
+
+    def read(self, offset: int, length: int) -> bytes:
+        """``length`` bytes at optoe-linear ``offset``; b"" at or past the end (EOF)."""
+        _check(offset, length)
+        with self.lock:
+            module = self._module()
+            length = min(length, self.size - offset)
+            if length <= 0:
+                return b""
+            return self._selector.read(module, offset, length)
+
+    def write(self, offset: int, data: bytes) -> None:
+        """Write ``data`` at optoe-linear ``offset`` in <= 8-byte pieces; nothing past the end."""
+        _check(offset, len(data))
+        with self.lock:
+            module = self._module()
+            if offset + len(data) > self.size:
+                raise ChassisError(
+                    f"{self.name}: write of {len(data)} byte(s) at {offset} runs past the end "
+                    f"of the module's memory ({self.size} bytes)"
+                )
+            piece = max(1, min(WRITE_MAX, module.max_write))
+            self._selector.write(module, offset, bytes(data), piece)
+
+    def _module(self) -> EmulatedModule:
+        if self.module is None:
+            raise ChassisError(f"{self.name}: no module")
+        return self.module
+
+
+def _check(offset: int, length: int) -> None:
+    if offset < 0 or length < 0:
+        raise ChassisError(f"offset {offset} and length {length} must be >= 0")
