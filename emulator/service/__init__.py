@@ -1,1 +1,1 @@
-"""`cmis-emu serve`: a Chassis mounted with FUSE as optoe eeprom files, pin files and control files."""
+"""`cmis-emu serve`: a Chassis mounted with FUSE as optoe eeprom, pin and control files."""

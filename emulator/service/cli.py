@@ -67,7 +67,8 @@ def link(mount: str, action: str, a: str, b: str, db: float | None) -> None:
     if (action == "loss") != (db is not None):
         raise click.UsageError("give DB with 'loss' and only with it")
     there = Mount(mount)
-    there.send(there.control_file("links"), " ".join([action, a, b, *([] if db is None else [f"{db:g}"])]))
+    words = [action, a, b] if db is None else [action, a, b, f"{db:g}"]
+    there.send(there.control_file("links"), " ".join(words))
 
 
 @cli.command()
@@ -79,7 +80,7 @@ def status(mount: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
-    table = Table("port", "present", "module state", "application", "Rx LOS lanes", "IntL", "LPMode")
+    table = Table("port", "present", "module state", "application", "Rx LOS", "IntL", "LPMode")
     for row in rows:
         table.add_row(
             row["port"],

@@ -1,4 +1,4 @@
-"""The client side of the control files: what ``cmis-emu fault|insert|link|status`` write and read."""
+"""The client side of the control files: what ``cmis-emu fault|link|status...`` write and read."""
 
 from __future__ import annotations
 
@@ -57,4 +57,3 @@ class Mount:
     def status(self) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = json.loads(self.control_file("status.json").read_text())
         return rows
-

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable
 
 from cmis.cli.params import parse_finite
@@ -28,15 +27,13 @@ class Control:
     def __init__(self, chassis: Chassis) -> None:
         self.chassis = chassis
         self.last_error = ""
-        self._lock = threading.Lock()  # control writes touch several ports (links): one at a time
 
     def apply(self, where: str, action: Callable[..., object], *args: object) -> None:
         """Run one chassis call; a refusal becomes a ControlError and the new ``last_error``."""
         try:
-            with self._lock:
-                action(*args)
-        except (ChassisError, ValueError) as err:
-            self.refuse(f"{where}: {err}")
+            action(*args)  # the chassis takes its own lock
+        except (ChassisError, ValueError) as err:  # drop the port the chassis names again
+            self.refuse(f"{where}: {str(err).removeprefix(where.split('/')[0] + ': ')}")
 
     def refuse(self, message: str) -> None:
         self.last_error = " ".join(message.split()) + "\n"
@@ -101,4 +98,3 @@ class Control:
 
     def show_status(self) -> str:
         return json.dumps(self.chassis.status(), indent=1) + "\n"
-

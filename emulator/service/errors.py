@@ -1,4 +1,4 @@
-"""How ``cmis-emu`` fails: one line ``cmis-emu: error: ...`` on stderr, exit 2 bad input, 1 failed."""
+"""How ``cmis-emu`` fails: one line ``cmis-emu: error: ...``; exit 2 bad input, 1 failed."""
 
 from __future__ import annotations
 

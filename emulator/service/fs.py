@@ -19,7 +19,6 @@ from emulator.service.control import Control, ControlError
 from emulator.service.tree import PINS, Node, listing, resolve
 
 TEXT_SIZE = 4096  # what sysfs reports for attribute files; reads end at the real text
-OPTOE_SIZE = 257 * 128  # an empty cage still shows a 1-bank eeprom file, as optoe does
 
 
 class ChassisFS:
@@ -82,8 +81,7 @@ class ChassisFS:
     # --- eeprom: optoe's size, EOF, EFBIG, ENXIO and EIO --------------------------------------
 
     def _size(self, port: str | None) -> int:
-        handle = self.chassis.port(str(port))
-        return handle.size if handle.module is not None else OPTOE_SIZE
+        return self.chassis.port(str(port)).size  # an empty cage keeps its last module's size
 
     def _eeprom_read(self, port: str, size: int, offset: int) -> bytes:
         with _bus(port):
@@ -116,8 +114,8 @@ class ChassisFS:
     def _command(self, node: Node, text: str) -> None:
         port, control = str(node.port), self.control
         if node.name in PINS:
-            level = control.pin(port, node.name, text)
-            control.apply(f"{port}/{node.name}", setattr, self.chassis.port(port), PINS[node.name][0], level)
+            level, pin = control.pin(port, node.name, text), PINS[node.name][0]
+            control.apply(f"{port}/{node.name}", setattr, self.chassis.port(port), pin, level)
         elif node.name == "fault":
             control.fault(port, text)
         elif node.name == "cage":

@@ -48,7 +48,7 @@ def prepare(mount: Path) -> bool:
 
 
 def unmount(mount: Path) -> None:
-    """Detach ``mount`` even when its server is gone (lazy: open files keep working until closed)."""
+    """Detach ``mount`` even when its server is gone (lazy: open files go on until closed)."""
     tool = shutil.which("fusermount3")
     command = [tool, "-u", "-z", str(mount)] if tool else ["umount", "-l", str(mount)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)

@@ -19,13 +19,17 @@ DEFAULT_PROFILE = "osfp-800g-dr8"
 @click.argument("chassis_file", metavar="[CHASSIS.toml]", required=False,
                 type=click.Path(dir_okay=False))  # fmt: skip
 @click.option("--mount", "mount", required=True, type=click.Path(file_okay=False),
-              help="Directory to mount the chassis on (a stale mount there is cleaned).")  # fmt: skip
+              help="Directory to mount on (a stale mount there is cleaned).")  # fmt: skip
 @click.option("--ports", type=click.IntRange(1, 1024), help="Ports of a chassis without a file.")
 @click.option("--profile", default=None, help=f"Module profile of every port [{DEFAULT_PROFILE}].")
 @click.option("--speed", type=FiniteFloat(0.001, 1000.0), default=None,
               help="Module timers run at this multiple of real time [1].")  # fmt: skip
 def serve(
-    chassis_file: str | None, mount: str, ports: int | None, profile: str | None, speed: float | None
+    chassis_file: str | None,
+    mount: str,
+    ports: int | None,
+    profile: str | None,
+    speed: float | None,
 ) -> None:
     """Mount a chassis (CHASSIS.toml, or --ports N) at --mount until Ctrl-C or SIGTERM."""
     problem = mounting.fuse_problem()
@@ -50,7 +54,7 @@ def _chassis(
     if chassis_file is None and ports is None:
         raise click.UsageError("give CHASSIS.toml or --ports N")
     if chassis_file is None:
-        return build_chassis(ports=ports or 0, profile=profile or DEFAULT_PROFILE, speed=speed or 1.0)
+        return build_chassis(ports or 0, profile or DEFAULT_PROFILE, speed=speed or 1.0)
     if ports is not None or profile is not None or speed is not None:
         raise click.UsageError("--ports, --profile and --speed are for a chassis without a file")
     return load_chassis(chassis_file)

@@ -1,19 +1,20 @@
 """The mount's file tree: which path names which file, whether it takes writes, what a dir lists.
 
-    DIR/<port>/eeprom            rw  optoe dev_class 3 linear memory (port.read / port.write)
-    DIR/<port>/xcvr_present      ro  "1\\n" module in the cage, "0\\n" empty
-    DIR/<port>/xcvr_lpmode       rw  LPMode pin, "1\\n" asserted
-    DIR/<port>/xcvr_reset        rw  ResetL pin, "1\\n" asserted (module held in reset)
-    DIR/<port>/xcvr_intr_status  ro  IntL, "1\\n" asserted (interrupt pending)
-    DIR/<port>/fault             rw  read: active faults as NAME=VALUE lines; write one or "clear"
-    DIR/<port>/cage              rw  read: "present PROFILE" or "empty"; write remove | insert [P]
-    DIR/.control/links           rw  read: one line per link; write cut|restore A B, loss A B DB
-    DIR/.control/status.json     ro  chassis.status() as JSON
-    DIR/.control/last_error      ro  why the last control write was refused (EINVAL)
+DIR/<port>/eeprom            rw  optoe dev_class 3 linear memory (port.read / port.write)
+DIR/<port>/xcvr_present      ro  "1\\n" module in the cage, "0\\n" empty
+DIR/<port>/xcvr_lpmode       rw  LPMode pin, "1\\n" asserted
+DIR/<port>/xcvr_reset        rw  ResetL pin, "1\\n" asserted (module held in reset)
+DIR/<port>/xcvr_intr_status  ro  IntL, "1\\n" asserted (interrupt pending)
+DIR/<port>/fault             rw  read: active faults as NAME=VALUE lines; write one or "clear"
+DIR/<port>/cage              rw  read: "present PROFILE" or "empty"; write remove | insert [P]
+DIR/.control/links           rw  read: one line per link; write cut|restore A B, loss A B DB
+DIR/.control/status.json     ro  chassis.status() as JSON
+DIR/.control/last_error      ro  why the last control write was refused (EINVAL)
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 CONTROL_DIR = ".control"
@@ -42,7 +43,7 @@ ROOT = Node("", is_dir=True)
 CONTROL = Node(CONTROL_DIR, is_dir=True)
 
 
-def resolve(path: str, ports: dict[str, object]) -> Node | None:
+def resolve(path: str, ports: Mapping[str, object]) -> Node | None:
     """The node at ``path`` ("/port1/eeprom"), or None when there is no such file."""
     parts = [part for part in path.split("/") if part]
     if not parts:
@@ -63,7 +64,7 @@ def _leaf(rest: list[str], folder: Node, files: dict[str, bool], port: str | Non
     return None
 
 
-def listing(node: Node, ports: dict[str, object]) -> list[str]:
+def listing(node: Node, ports: Mapping[str, object]) -> list[str]:
     """The names a directory holds: ports and the control dir at the top, files below."""
     if node == ROOT:
         return [*ports, CONTROL_DIR]
