@@ -80,3 +80,36 @@ def test_a_killed_server_leaves_a_stale_mount_the_next_start_cleans(
     assert (second.mount / "port1" / "xcvr_present").read_text() == "1\n"
     code, err = second.stop()
     assert code == 0 and "cleaned a stale mount" in err
+
+
+def test_eight_concurrent_readers_never_see_another_readers_page(
+    serve: Callable[..., Server],
+) -> None:
+    server = serve("--ports", "1", "--profile", "osfp-xd-1.6t-dr16")  # bank 1 adds pages
+    eeprom = server.mount / "port1" / "eeprom"
+    fd = os.open(eeprom, os.O_RDWR)
+    os.pwrite(fd, b"h10", 3 * 128 + 128)  # user NVR 03h: unlike the zeros of other pages
+    os.pwrite(fd, b"\xaa", (256 + 0x10) * 128 + 130)  # bank 1 10h: unlike bank 0's
+    reference: dict[int, bytes] = {}
+    for page in range(os.fstat(fd).st_size // 128 - 1):  # pages steady and unlike the others
+        first, again = (os.pread(fd, 128, page * 128 + 128) for _ in range(2))
+        if first == again and first not in reference.values():
+            reference[page] = first
+    pages = list(reference)
+    assert len(pages) == 7, pages  # 00h-03h, 10h, 11h, bank 1 10h; 8 readers share them
+    wrong: list[int] = []
+
+    def reader(page: int) -> None:
+        own = os.open(eeprom, os.O_RDONLY)
+        for _ in range(150):
+            if os.pread(own, 128, page * 128 + 128) != reference[page]:
+                wrong.append(page)
+        os.close(own)
+
+    threads = [threading.Thread(target=reader, args=(pages[i % 7],)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    os.close(fd)
+    assert wrong == []
