@@ -22,6 +22,7 @@ from emulator.rules import Mod
 
 if TYPE_CHECKING:
     from emulator.faults import Faults
+    from emulator.light import LightIn
     from emulator.thermal import Thermal
 
 
@@ -29,6 +30,7 @@ class DomPort(Core, Protocol):
     seed: int
     faults: Faults
     thermal: Thermal
+    light: LightIn
 
 
 _M64 = (1 << 64) - 1
@@ -139,6 +141,7 @@ class Dom:
     def _lane_values(self, bank: int, k: int, lit: int, light_in: int) -> dict[str, list[int]]:
         """Raw Tx power, Tx bias (lit lanes) and Rx power (lanes with light in), by 02h group."""
         m, first = self.model, bank * LANES_PER_BANK
+        rx_in = self.module.light.rx_raw or m.rx_power  # from a peer, else a perfect peer's
         power, bias, rx = [0] * LANES_PER_BANK, [0] * LANES_PER_BANK, [0] * LANES_PER_BANK
         for lane in range(LANES_PER_BANK):
             if (lit | light_in) >> lane & 1:
@@ -147,7 +150,7 @@ class Dom:
                     power[lane] = clamp(m.tx_power[i] * (1 + u[0] * m.noise_lane[0]), _U16)
                     bias[lane] = clamp(m.tx_bias[i] * (1 + u[1] * m.noise_lane[1]), _U16)
                 if light_in >> lane & 1:
-                    rx[lane] = clamp(m.rx_power[i] * (1 + u[2] * m.noise_lane[2]), _U16)
+                    rx[lane] = clamp(rx_in[i] * (1 + u[2] * m.noise_lane[2]), _U16)
         return {"OpticalPowerTx": power, "LaserBiasTx": bias, "OpticalPowerRx": rx}
 
     def save(self) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import errno
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -80,6 +80,8 @@ class Faults:
         self.module = module
         self.state = FaultState()
         self.on_bus = False  # a bus fault is armed: the module's hot path checks only this
+        # lanes where the light received (emulator/light.py) causes Rx LOS / CDR LOL, if any
+        self.received: Callable[[str, int], int] | None = None
 
     # --- the bus ---------------------------------------------------------------------------
 
@@ -158,8 +160,10 @@ class Faults:
         self._changed()
 
     def bank_lanes(self, name: str, bank: int) -> int:
-        """The lane bitmap (bit 0 = first lane of the bank) of lane fault ``name``."""
-        return self.state.lanes[name] >> bank * LANES_PER_BANK & 0xFF
+        """The lane bitmap (bit 0 = first lane of the bank) where condition ``name`` holds:
+        injected, or (Rx LOS / CDR LOL) from the light a chassis delivers."""
+        mask = self.state.lanes[name] >> bank * LANES_PER_BANK & 0xFF
+        return mask if self.received is None else mask | self.received(name, bank)
 
     # --- the module ------------------------------------------------------------------------
 

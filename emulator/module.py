@@ -17,6 +17,7 @@ from emulator.dom import Dom
 from emulator.dommodel import dom_model
 from emulator.faults import Faults
 from emulator.flags import Interrupt
+from emulator.light import Light, LightIn
 from emulator.machine import ModuleMachine
 from emulator.memory import Memory
 from emulator.pagebuild import Pages, build_pages
@@ -60,6 +61,7 @@ class EmulatedModule(Bus, Pins):
         self.controlsets = ControlSets(self)
         self.cdb = Cdb(self)
         self.machine = ModuleMachine(self)
+        self.light = LightIn(self)  # a chassis connects it to a peer; alone: a perfect peer
         self.lpmode_pin, self.reset_pin_level, self.software_reset = lpmode, False, False
         self._present, self._intl, self._now = True, False, self.clock.now()
         self.password, self.unlocked, self._password_buf = (
@@ -78,6 +80,16 @@ class EmulatedModule(Bus, Pins):
         self._touch()
 
     def _touch(self) -> None:
+        self._run_due()
+        if self.light.provider is not None:
+            self.light.check()
+
+    def light_out(self) -> Light:
+        """The light this module sends now, per media lane (due timers run; input not looked at)."""
+        self._run_due()
+        return self.light.out()
+
+    def _run_due(self) -> None:
         now = self.clock.now()
         heap = self.queue.heap
         while heap and heap[0][0] <= now:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from typing import Any
 
 from cmis.clock import Clock, ScaledClock
-from cmis.errors import cut
+from cmis.codec.lanelist import parse_lanes
+from cmis.errors import InputError, cut
 from emulator.chassis.errors import ChassisError
 from emulator.chassis.faults import set_fault
+from emulator.chassis.links import Link, PortLanes, check_loss, parse_end, received
 from emulator.chassis.port import Port
 from emulator.chassis.status import port_status
+from emulator.light import Light
 
 DEFAULT_PROFILE = "osfp-800g-dr8"
 
@@ -23,13 +27,65 @@ class Chassis:
         self.clock = clock
         self.lock = threading.RLock()
         self.ports: dict[str, Port] = {}
+        self.links: list[Link] = []
+        self._feeds: dict[str, list[Link]] = {}  # port -> the links that end on it
 
     def add_port(self, name: str, profile: str, *, lpmode: bool = True) -> Port:
         if name in self.ports:
             raise ChassisError(f"port {cut(name)} is defined twice")
         port = Port(name, profile, self.clock, self.lock, seed=len(self.ports), lpmode=lpmode)
         self.ports[name] = port
+        port.connect(functools.partial(self._light_into, port))
         return port
+
+    def _light_into(self, port: Port) -> Light:
+        return received(port, self._feeds.get(port.name, []), self.ports)
+
+    # --- fibre -----------------------------------------------------------------------------
+
+    def add_link(self, a: str, b: str, loss_db: float = 0.0) -> Link:
+        """A duplex fibre from ``a`` to ``b`` ("port3:5-8"); a plug when ``b`` is ``a``."""
+        end_a, end_b = parse_end(a, self.ports), parse_end(b, self.ports)
+        if len(end_a.lanes) != len(end_b.lanes):
+            raise ChassisError(
+                f"{end_a} has {len(end_a.lanes)} lane(s) but {end_b} has "
+                f"{len(end_b.lanes)}; a link joins as many lanes at each end"
+            )
+        link = Link(end_a, end_b, check_loss(loss_db))
+        taken = {(e.port, lane) for other in self.links for e in _ends(other) for lane in e.lanes}
+        claim = [(e.port, lane) for e in _ends(link) for lane in e.lanes]
+        clash = [pl for i, pl in enumerate(claim) if pl in taken or pl in claim[:i]]
+        if clash:
+            raise ChassisError(f"{clash[0][0]} lane {clash[0][1]} is already on a link or plug")
+        self.links.append(link)
+        for port in {end_a.port, end_b.port}:
+            self._feeds.setdefault(port, []).append(link)
+        return link
+
+    def check_end(self, text: str) -> PortLanes:
+        """A link end ("port3" or "port3:5-8") of this chassis; ChassisError if it is not."""
+        return parse_end(text, self.ports)
+
+    def link(self, a: str, b: str) -> Link:
+        """The link between ``a`` and ``b`` (either order; lanes, if given, must match)."""
+        want = [_end_filter(a), _end_filter(b)]
+        for link in self.links:
+            ends = [link.a, link.b]
+            if any(_matches(ends[0], want[i]) and _matches(ends[1], want[1 - i]) for i in (0, 1)):
+                return link
+        raise ChassisError(f"no link between {cut(a)} and {cut(b)}")
+
+    def cut(self, a: str, b: str) -> None:
+        with self.lock:
+            self.link(a, b).up = False
+
+    def restore(self, a: str, b: str) -> None:
+        with self.lock:
+            self.link(a, b).up = True
+
+    def set_loss(self, a: str, b: str, db: float) -> None:
+        with self.lock:
+            self.link(a, b).loss_db = check_loss(db)
 
     def port(self, name: str) -> Port:
         """The port called ``name``; ChassisError listing the names if there is none."""
@@ -84,3 +140,19 @@ def scaled(speed: float) -> Clock:
         return ScaledClock(speed)
     except (TypeError, ValueError):
         raise ChassisError(f"speed {cut(speed)} must be a number > 0") from None
+
+
+def _ends(link: Link) -> tuple[PortLanes, ...]:
+    return (link.a,) if link.plug else (link.a, link.b)
+
+
+def _end_filter(text: str) -> tuple[str, tuple[int, ...] | None]:
+    name, _, lanes = text.partition(":")
+    try:
+        return name, (tuple(parse_lanes(lanes, 32)) if lanes else None)
+    except InputError as err:
+        raise ChassisError(str(err)) from None
+
+
+def _matches(end: PortLanes, want: tuple[str, tuple[int, ...] | None]) -> bool:
+    return end.port == want[0] and (want[1] is None or end.lanes == want[1])

@@ -13,34 +13,8 @@ from typing import Any
 from cmis.clock import Clock
 from cmis.errors import cut, cut_path
 from emulator.chassis.chassis import DEFAULT_PROFILE, Chassis, scaled
-from emulator.chassis.errors import ChassisError
-
-
-class Where:
-    """Names the place in the file an error is about."""
-
-    def __init__(self, file: str, table: str = "", index: int = 0) -> None:
-        self.file, self.table, self.index = file, table, index
-
-    def at(self, table: str, index: int) -> Where:
-        return Where(self.file, table, index)
-
-    def fail(self, key: str, problem: str) -> ChassisError:
-        where = f"[[{self.table}]] #{self.index}: " if self.table else ""
-        return ChassisError(f"{self.file}: {where}{key}: {problem}")
-
-    def get(
-        self, table: dict[str, Any], key: str, kind: type | tuple[type, ...], default: Any
-    ) -> Any:
-        value = table.get(key, default)
-        if value is not default and (isinstance(value, bool) != (kind is bool)
-                                     or not isinstance(value, kind)):  # fmt: skip
-            raise self.fail(key, f"{cut(value)} is not {_KINDS.get(kind, 'valid')}")
-        return value
-
-
-_KINDS: dict[Any, str] = {str: "a string", bool: "true or false", (int, float): "a number",
-                          int: "an integer"}  # fmt: skip
+from emulator.chassis.errors import ChassisError, Where
+from emulator.chassis.wiring import wire
 
 
 def load_chassis(path: str | Path, clock: Clock | None = None) -> Chassis:
@@ -56,7 +30,7 @@ def load_chassis(path: str | Path, clock: Clock | None = None) -> Chassis:
 
 
 def build_from(data: dict[str, Any], where: Where, clock: Clock | None) -> Chassis:
-    unknown = sorted(set(data) - {"chassis", "port"})
+    unknown = sorted(set(data) - {"chassis", "port", "link", "plug"})
     if unknown:
         raise where.fail(f"[{cut(unknown[0])}]", "unknown table; tables are [chassis], "
                          "[[port]], [[link]], [[plug]]")  # fmt: skip
@@ -70,6 +44,7 @@ def build_from(data: dict[str, Any], where: Where, clock: Clock | None) -> Chass
             chassis.add_port(name, profile, lpmode=lpmode)
         except ChassisError as err:
             raise where.at("port", index).fail("profile", str(err)) from None
+    wire(chassis, data, where)
     return chassis
 
 

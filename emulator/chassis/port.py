@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from cmis.clock import Clock
 from cmis.errors import cut
@@ -10,8 +11,9 @@ from emulator.chassis.errors import ChassisError
 from emulator.chassis.optoe import Selector, eeprom_size
 from emulator.errors import ProfileError
 from emulator.faults import Faults
+from emulator.light import Light
 from emulator.module import EmulatedModule
-from emulator.profile import list_profiles
+from emulator.profile import LANES_PER_BANK, list_profiles
 
 WRITE_MAX = 8  # optoe write_max as SONiC platforms set it
 
@@ -26,8 +28,9 @@ class Port:
         self.name, self.profile, self.clock, self.lock, self.seed = name, profile, clock, lock, seed
         self._lpmode, self._reset = lpmode, False
         self._selector = Selector()
+        self.light_source: Callable[[], Light] | None = None  # the chassis's fibre, if any
+        self._banks = 1
         self.module: EmulatedModule | None = self._make(profile)
-        self._banks = self.module.profile.banks
 
     def __repr__(self) -> str:
         return f"<Port {self.name} {self.profile if self.module else 'empty'}>"
@@ -78,6 +81,7 @@ class Port:
         """Pull the module out: the cage is empty, its pins stay as they are."""
         with self.lock:
             if self.module is not None:
+                self.module.light.provider = None  # out of the cage: no fibre reaches it
                 self.module.remove()  # its pending timers stop with it
             self.module = None
 
@@ -90,22 +94,33 @@ class Port:
             module.remove()
             module.reset_pin = self._reset
             module.insert()  # power-on as a hot plug does, not "plugged in before we looked"
-            self.profile, self.module, self._banks = (
-                profile or self.profile,
-                module,
-                module.profile.banks,
-            )
+            self.profile, self.module = profile or self.profile, module
 
     def _make(self, profile: str) -> EmulatedModule:
         if not profile.endswith(".toml") and profile not in list_profiles():
             raise ChassisError(f"{self.name}: profile {cut(profile)} not found; profiles are "
                                f"{', '.join(list_profiles())} or a .toml file")  # fmt: skip
         try:
-            return EmulatedModule(profile, self.clock, self.seed, lpmode=self._lpmode)
+            module = EmulatedModule(profile, self.clock, self.seed, lpmode=self._lpmode)
         except ProfileError as err:
             raise ChassisError(f"{self.name}: {err}") from None
+        self._banks = module.profile.banks  # before light flows: it sizes what arrives
+        if self.light_source is not None:
+            module.light.connect(self.light_source)
+        return module
+
+    def connect(self, source: Callable[[], Light]) -> None:
+        """Light reaches this cage's modules from ``source`` (the chassis's fibre) from now on."""
+        self.light_source = source
+        if self.module is not None:
+            self.module.light.connect(source)
 
     # --- optoe-linear access ---------------------------------------------------------------
+
+    @property
+    def lanes(self) -> int:
+        """Media lanes of this port's module (of its profile while the cage is empty)."""
+        return self._banks * LANES_PER_BANK
 
     @property
     def size(self) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cmis.clock import VirtualClock
+from cmis.clock import ScaledClock, VirtualClock
 from emulator.chassis import Chassis, ChassisError, build_chassis
 from emulator.rules import Mod
 
@@ -89,3 +89,17 @@ def test_build_refuses_a_bad_profile_or_count(clock: VirtualClock) -> None:
         build_chassis(2, profile="nope", clock=clock)
     with pytest.raises(ChassisError, match="ports 0 must be a count"):
         build_chassis(0, clock=clock)
+
+
+def test_a_scaled_clock_runs_faster_than_real_time() -> None:
+    clock = ScaledClock(1000.0)
+    start = clock.now()
+    clock.sleep(5.0)  # 5 ms of real time
+    assert clock.now() - start >= 5.0
+    with pytest.raises(ChassisError, match="speed 0 must be a number > 0"):
+        build_chassis(1, speed=0)
+
+
+def test_a_chassis_clock_defaults_to_speed_times_real_time() -> None:
+    chassis = build_chassis(1, speed=50.0)
+    assert isinstance(chassis.clock, ScaledClock) and chassis.clock.speed == 50.0
