@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_codec.py
 	$(BIN)/python tests/benchmarks/bench_emulator.py
 	$(BIN)/python -m tests.benchmarks.bench_firmware
+	$(BIN)/python tests/benchmarks/bench_mount.py
 	$(BIN)/python tests/benchmarks/bench_chassis.py
 
 samples: $(STAMP)
