@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_emulator.py
 	$(BIN)/python -m tests.benchmarks.bench_firmware
 	$(BIN)/python -m tests.benchmarks.bench_exporter
+	$(BIN)/python tests/benchmarks/bench_mount.py
 	$(BIN)/python tests/benchmarks/bench_chassis.py
 
 samples: $(STAMP)

@@ -1,0 +1,1 @@
+"""`cmis-emu serve`: a Chassis mounted with FUSE as optoe eeprom, pin and control files."""
