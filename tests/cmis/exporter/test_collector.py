@@ -115,7 +115,9 @@ def test_a_module_reset_refreshes_the_cached_identity() -> None:
     assert module is not None
     device = module.device
     new_sn = b"RESET-NEW-SN    "  # page 00h bytes 166-181, as the module will load after reset
-    device.memory.template[0, 0x00] = _with(device.memory.template[0, 0x00], 166, new_sn)
+    template = dict(device.memory.template)  # this module's own: the shipped one is shared
+    template[0, 0x00] = _with(template[0, 0x00], 166, new_sn)
+    device.memory.template = template
     device.memory.page(0, 0x00)[166 - 128 : 182 - 128] = new_sn
     cached = scrape(collector)  # static pages are not read again while the module runs
     module.reset(wait=False)
