@@ -14,6 +14,7 @@ from cmis.cli.params import parse_finite
 from cmis.errors import CmisError, InputError
 from tui.commands import palette_commands
 from tui.firmware_job import FirmwareJob
+from tui.goto import ask_goto, vim
 from tui.history import History
 from tui.messages import (
     ActionDone,
@@ -40,6 +41,8 @@ from tui.session import Session, open_session
 from tui.snapshot import Snapshot
 from tui.transitions import log_changes
 
+SCREENS_GROUP = Binding.Group("Screens (F1-F6)", compact=True)
+VIM_KEYS = (("j", "down"), ("k", "up"), ("g", "top"), ("G", "bottom"))
 MIN_RATE, MAX_RATE = 0.05, 3600.0  # seconds between polls: faster spins a core for nothing
 
 SCREENS: dict[str, type[CmisScreen]] = {
@@ -59,13 +62,23 @@ class CmisApp(RequestsMixin, App):
     TITLE = "cmis-tui"
     DEFAULT_MODE = "overview"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # 80x24 must still work
-    BINDINGS = [
-        Binding("o", "switch_mode('overview')", "Overview"),
-        Binding("p", "switch_mode('pages')", "Pages"),
-        Binding("l", "switch_mode('lanes')", "Lanes"),
-        Binding("d", "switch_mode('dom')", "DOM"),
-        Binding("f", "switch_mode('firmware')", "Firmware"),
-        Binding("g", "switch_mode('log')", "Log"),
+    BINDINGS = [  # j/k/g/G are left to vim habits; screens also answer F1-F6 and ":"
+        *(
+            Binding(key, f"switch_mode('{mode}')", title, group=SCREENS_GROUP)
+            for key, mode, title in (
+                ("o", "overview", "Overview"),
+                ("p", "pages", "Pages"),
+                ("l", "lanes", "Lanes"),
+                ("d", "dom", "DOM"),
+                ("f", "firmware", "Firmware"),
+            )
+        ),
+        *(
+            Binding(f"f{n}", f"switch_mode('{mode}')", show=False)
+            for n, mode in enumerate(SCREENS, 1)
+        ),
+        Binding("colon", "goto", "Go to"),
+        *(Binding(key, f"vim('{move}')", show=False) for key, move in VIM_KEYS),
         Binding("question_mark", "help", "Help"),
         Binding("r", "refresh", "Poll now", show=False),
         Binding("s", "rate", "Refresh rate", show=False),
@@ -184,7 +197,15 @@ class CmisApp(RequestsMixin, App):
     # --- actions ------------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.current_mode))
+
+    def action_goto(self) -> None:
+        ask_goto(self)
+
+    goto = action_goto  # the palette's "Go to ..."
+
+    def action_vim(self, move: str) -> None:
+        vim(self.focused, move)
 
     def action_refresh(self) -> None:
         self.poll_now()

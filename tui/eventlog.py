@@ -1,42 +1,96 @@
-"""EventLog: bus transactions and module events (state, flags, CDB, actions), thread-safe."""
+"""EventLog: module events (kept long) apart from bus transactions (own ring); thread-safe."""
 
 from __future__ import annotations
 
 import threading
+import time as _time
 from collections import deque
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from itertools import takewhile
 
 KINDS = ("bus", "state", "flag", "cdb", "action", "error")
+# Polls read ~10 bus lines a second, so bus traffic gets its own ring: events (a few a minute
+# on a healthy module) then last for days instead of the ~9 minutes a shared ring gave them.
+EVENT_LIMIT, BUS_LIMIT = 50_000, 5_000
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One line of the log: ``seq`` orders entries, ``time`` is the module clock."""
+    """One line: ``seq`` orders entries, ``time`` is the module clock, ``wall`` the host's.
+
+    ``count`` > 1 is a line repeated back to back, kept once; ``replaces`` is the seq of the
+    entry it updates (0 for a new line), so a view can rewrite its last line instead of adding.
+    """
 
     seq: int
     time: float
+    wall: float
     kind: str
     text: str
+    count: int = 1
+    replaces: int = 0
 
-    def line(self) -> str:
-        return f"{self.time:10.3f}  {self.kind:<6}  {self.text}"
+    def stamp(self, date: bool = False) -> str:
+        shown = datetime.fromtimestamp(self.wall).isoformat(" ", "milliseconds")
+        return shown if date else shown[11:]
+
+    def line(self, date: bool = False) -> str:
+        repeat = f"  x{self.count}" if self.count > 1 else ""
+        return f"{self.stamp(date)}  {self.kind:<6}  {self.text}{repeat}"
+
+    def record(self) -> dict[str, object]:
+        """The entry as one JSON object (for a saved log)."""
+        return {
+            "time": datetime.fromtimestamp(self.wall).astimezone().isoformat("T", "milliseconds"),
+            "module_time": round(self.time, 3),
+            "kind": self.kind,
+            "text": self.text,
+            "count": self.count,
+        }
 
 
 class EventLog:
-    """A bounded, lock-protected list of entries; readers ask for what came after a seq."""
+    """Two bounded, lock-protected rings (events, bus); readers ask for what came after a seq."""
 
-    def __init__(self, now, limit: int = 5000) -> None:
-        self._now = now
-        self._entries: deque[Entry] = deque(maxlen=limit)
+    def __init__(
+        self,
+        now: Callable[[], float],
+        wall: Callable[[], float] = _time.time,
+        limits: tuple[int, int] = (EVENT_LIMIT, BUS_LIMIT),
+    ) -> None:
+        self._now, self._wall = now, wall
+        self._events: deque[Entry] = deque(maxlen=limits[0])
+        self._bus: deque[Entry] = deque(maxlen=limits[1])
         self._lock = threading.Lock()
         self._seq = 0
 
     def add(self, kind: str, text: str, time: float | None = None) -> None:
+        ring = self._bus if kind == "bus" else self._events
         with self._lock:
             self._seq += 1
             stamp = self._now() if time is None else time
-            self._entries.append(Entry(self._seq, stamp, kind, text))
+            entry = Entry(self._seq, stamp, self._wall(), kind, text)
+            if ring and (ring[-1].kind, ring[-1].text) == (kind, text):
+                last = ring.pop()  # a repeat: one line with a count (and the newest time)
+                entry = replace(entry, count=last.count + 1, replaces=last.seq)
+            ring.append(entry)
 
     def since(self, seq: int) -> list[Entry]:
+        """Entries newer than ``seq`` from both rings, oldest first."""
         with self._lock:
-            return [entry for entry in self._entries if entry.seq > seq]
+            return _merge(_after(self._events, seq), _after(self._bus, seq))
+
+    def events(self) -> list[Entry]:
+        with self._lock:
+            return list(self._events)
+
+
+def _after(ring: deque[Entry], seq: int) -> list[Entry]:
+    """The tail of ``ring`` newer than ``seq`` (seqs grow along a ring: stop at the first old)."""
+    return list(takewhile(lambda e: e.seq > seq, reversed(ring)))[::-1]
+
+
+def _merge(*parts: Iterable[Entry]) -> list[Entry]:
+    return sorted((e for part in parts for e in part), key=lambda e: e.seq)

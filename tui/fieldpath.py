@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import re
 from enum import IntEnum
 from typing import Any
 
 from construct import Array, Construct, Renamed, Struct, Transformed
+
+from cmis.codec.numbers import parse_number
+from cmis.errors import cut
 
 _SEGMENT = re.compile(r"^(\w+)(?:\[(\d+)\])?$")
 
@@ -62,12 +66,39 @@ def convert(current: Any, text: str) -> Any:
     if isinstance(current, bool):
         return _bool(text)
     if isinstance(current, int):
-        return int(text, 0)
+        return _int(text)
     if isinstance(current, float):
-        return float(text)
+        return _float(text)
     if isinstance(current, bytes):
-        return bytes.fromhex(text)
+        return _hex(text, len(current))
     return text
+
+
+def _int(text: str) -> int:
+    try:
+        return parse_number(text)
+    except ValueError:
+        raise ValueError(f"{cut(text)} is not a whole number (e.g. 12, 0x0C, 0Ch)") from None
+
+
+def _float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise ValueError(f"{cut(text)} is not a number (e.g. 1.5)")
+    return value
+
+
+def _hex(text: str, size: int) -> bytes:
+    try:
+        data = bytes.fromhex(text)
+    except ValueError:
+        raise ValueError(f"{cut(text)} is not hex bytes (e.g. 01 ab)") from None
+    if len(data) != size:
+        raise ValueError(f"give {size} bytes in hex, not {len(data)}")
+    return data
 
 
 def _enum(kind: type[IntEnum], text: str) -> IntEnum | int:
@@ -78,7 +109,7 @@ def _enum(kind: type[IntEnum], text: str) -> IntEnum | int:
         return int(text, 0)
     except ValueError:
         names = ", ".join(m.name for m in kind)
-        raise ValueError(f"{text!r} is not one of {names}") from None
+        raise ValueError(f"{cut(text)} is not one of {names}") from None
 
 
 def _bool(text: str) -> bool:
@@ -87,4 +118,4 @@ def _bool(text: str) -> bool:
         return True
     if lowered in ("0", "false", "no", "off"):
         return False
-    raise ValueError(f"{text!r}: expected true/false (or 1/0)")
+    raise ValueError(f"{cut(text)}: expected true/false (or 1/0)")

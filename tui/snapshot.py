@@ -44,7 +44,10 @@ class Snapshot:
 
 
 def read_page(module: Module, page: int | str, bank: int) -> PageView:
-    data = module.lower() if page == "lower" else module.read(int(page), 128, 128, bank)
+    if isinstance(page, str) and page.startswith("lower+"):  # "lower+11h": the 256-byte view
+        data = module.lower() + module.read(int(page[6:8], 16), 128, 128, bank)
+    else:
+        data = module.lower() if page == "lower" else module.read(int(page), 128, 128, bank)
     return PageView(page, bank, data)
 
 

@@ -10,6 +10,7 @@ from textual import work
 from cmis.codec.codes import describe
 from cmis.codec.pages.page01 import bias_multiplier
 from cmis.errors import CmisError
+from tui.apply_trace import ApplyTrace
 from tui.messages import ActionDone, FirmwareInfoRead, FirmwareProgress, Identity, LaneProgress
 from tui.page_model import Edit
 
@@ -23,6 +24,7 @@ class WorkersMixin:
     poller: Any
     fw_job: Any
     fw_info: Any
+    latest: Any
     post_message: Callable[..., Any]
 
     @work(thread=True, group="identity")
@@ -65,7 +67,10 @@ class WorkersMixin:
         self.poller.poll_once()
 
     def apply(self, appsel: int, lanes: list[int] | None) -> None:
+        trace = ApplyTrace(self.session.log, appsel, lanes, self.latest)
+
         def progress(step: str, states: list[Any]) -> None:
+            trace.saw(step, [describe(s) for s in states])
             self.post_message(LaneProgress(step, [describe(s) for s in states]))
 
         where = f"lanes {lanes}" if lanes else "all lane groups"

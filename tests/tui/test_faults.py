@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from tests.tui.conftest import SIZE, poll, settle, text_of
 from tui.screens.overview import OverviewScreen
@@ -11,17 +11,21 @@ from tui.screens.overview import OverviewScreen
 pytestmark = pytest.mark.asyncio
 
 
-async def palette(app, pilot, title: str) -> None:
+async def palette(app, pilot, title: str, answer: str | None = None) -> None:
     """Run the command palette entry ``title`` (its callback, as Enter on it would)."""
     command = next(c for c in app.get_system_commands(app.screen) if c.title == title)
     command.callback()
     await settle(app, pilot)
+    if answer is not None:  # the entry asks (which lanes, how much): type the answer
+        app.screen.query_one(Input).value = answer
+        await pilot.press("enter")
+        await settle(app, pilot)
 
 
 async def test_rx_los_on_lane_3_says_what_is_wrong_and_what_to_do(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await palette(app, pilot, "Emulator: Rx LOS on lane 3")
+        await palette(app, pilot, "Emulator: Rx LOS on lanes ...", "3")
         await poll(app, pilot, times=3)
         state = text_of(app.screen.query_one("#state", Static))
         assert "Rx LOS" in state and "on lane 3" in state and "check the fiber" in state

@@ -81,11 +81,10 @@ async def test_editing_a_read_only_byte_is_refused(app):
         screen.query_one(HexView).focus()
         screen.query_one(HexView).cursor = 132  # OutputStatusRx: read-only
         await pilot.press("e")
-        await answer(app, pilot, "00")
         await settle(app, pilot)
-        assert not isinstance(app.screen, ConfirmDialog)
+        assert app.screen is screen  # refused before asking for a value
         assert app.session.module.page(0x11)[4] == before
-        assert any("refused" in e.text for e in app.session.log.since(0) if e.kind == "error")
+        assert any("is read-only" in e.text for e in app.session.log.since(0) if e.kind == "error")
 
 
 async def test_edit_a_field_with_confirmation(app):
@@ -96,9 +95,10 @@ async def test_edit_a_field_with_confirmation(app):
         tree.reveal("OutputDisableTx")
         await settle(app, pilot)
         await pilot.press("E")
-        await answer(app, pilot, "4")
+        await answer(app, pilot, "3")  # a lane bitmask is typed as lanes
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
+        assert "OutputDisableTx: none -> lane 3" in str(dialog.details)
         assert "byte 130: 00 -> 04" in str(dialog.details)
         await pilot.press("y")
         await settle(app, pilot)

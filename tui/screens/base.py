@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
@@ -21,6 +22,9 @@ class CmisScreen(Screen):
     It reads the app's state through ``self.shared`` and asks the app for anything else by
     posting a request message (tui.messages), which bubbles up to the app.
     """
+
+    # Screen bindings come before the app's in the footer: ? and q first, even at 80 columns.
+    BINDINGS = [Binding("question_mark", "app.help", "Help"), Binding("q", "app.quit", "Quit")]
 
     def __init__(self, shared: AppState) -> None:
         super().__init__()

@@ -11,26 +11,34 @@ from textual.widgets import Markdown
 HELP = """\
 # cmis-tui — a CMIS 5.x module on one screen
 
-Switch screens with **o** p l d f g, **?** this help, **ctrl+p** the command palette (every
-action by name), **r** poll now, **s** change the refresh rate, **q** quit.
+Switch screens with **o** p l d f (or **F1**-**F6**; F6 is the Log), or **:** and a name
+(k9s style: `:log`, `:10h:130` jumps to a byte, `:OutputDisableTx` finds a field).
+**j**/**k**/**g**/**G** move down/up/top/bottom as in vim. **?** this help (it opens at the
+screen you are on), **ctrl+p** the command palette (every action by name, emulator faults
+with a lane choice), **r** poll now, **s** change the refresh rate, **q** quit.
 The line under the title shows the target, the module state and whether polling is live,
 paused (a CDB command is running) or the module stopped answering (it recovers by itself).
 
-## o — Overview
+## Overview (o, F1)
 Its state in plain words with what the host can do next, and what is wrong right now
 (flags raised in the last poll, e.g. Rx LOS on lane 3) with what to check. Who the module
 is (vendor, **part number**, serial, firmware, CMIS revision, media), temperature and Vcc
 against their thresholds (yellow warning, red alarm), the active application of each data
 path, IntL and the latched flags seen so far. **w** low/high power, **R** reset.
 
-## p — Pages
-Pick a page and bank (only advertised pages). The hex view (arrows or click) and the decoded
-field tree are linked: moving in one highlights the other. Changed bytes since the last
+## Pages (p, F2)
+Pick a page and bank (only advertised pages); **[** **]** previous/next page, **{** **}**
+previous/next bank, **h** the 256-byte view (lower and upper memory together). **/** finds a
+field by name or goes to an address (`10h:130`, `1:11h:200` for bank 1). The hex view
+(arrows, j/k, or click) and the decoded field tree are linked: moving in one highlights the
+other. Lane bitmasks read per lane (`OutputDisableTx = lane 3`). Changed bytes since the last
 refresh are yellow, read-only bytes grey. **e** edit the byte under the cursor, **E** or
-Enter edit the selected field (units, enum names, lists with commas). A dialog shows the
-bytes to be written. Read-only bytes are refused unless you press **!** (force).
+Enter edit the selected field (units, enum names, lanes such as `3` or `1-4`). A dialog shows
+the bytes to be written; every write is read back and a module that ignored it is reported.
+Read-only bytes are refused before you type a value, unless you press **!** (force: for one
+write).
 
-## l — Lanes
+## Lanes (l, F3)
 One row per lane: data path, DP state (coloured; animates while the state machine moves),
 Tx, powers, bias, problems now, ConfigStatus; the panel below explains the lane under the
 cursor and what to do about its problems. **a** apply an application (lists what the
@@ -38,33 +46,54 @@ module advertises; e.g. AppSel 2 = 2x400G-DR4 on lanes 1-4 and 5-8; ↓ Enter En
 applies it to every lane group it fits), **t** Tx on/off for the lane, **x** DPDeinit /
 re-init the lane's data path.
 
-## d — DOM
+## DOM (d, F4)
 Live plots: a lane monitor (Rx/Tx power, bias; lane by the selector or keys **1**-**8**,
 **m** next monitor) and a module monitor (temperature, Vcc), with threshold lines (yellow
 warning, red alarm; thresholds dimmed in the caption are off the scale: **z** fits them).
 A table of every value against its thresholds, the latched flags (first and last seen, in
 how many polls), and the refresh rate selector.
 
-## f — Firmware
+## Firmware (f, F5)
 Images A and B (version, running, committed, valid). **u** update from an image file,
 **m** make a demo image and flash it (emulated modules), **r** run the inactive image,
 **c** commit, **a** abort. Progress shows phase, bytes, rate and ETA and keeps going while
 you use other screens.
 
-## g — Log
-Every bus transaction and module event (state changes, flags, CDB commands, actions).
-Choose a kind, type to filter (**/**).
+## Log (F6)
+Module events (state changes, flags, faults, your actions, every step of an apply) with
+wall-clock times; a line repeated back to back shows once with a count (`x60`). Events are
+kept apart from bus transactions, so hours of polling do not push them out. Choose a kind
+(everything includes the bus), **/** to filter (`lane 3` also finds `lanes 1-8`), **Esc**
+leaves the filter (again: clears it), **S** saves the whole log to a file for a vendor case
+(`.txt` text, `.jsonl` one JSON object a line).
 """
 
 
 class HelpScreen(ModalScreen[None]):
-    """Escape, q or ? closes it."""
+    """Escape, q or ? closes it; it opens scrolled to the section of the screen ``mode``."""
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+
+    def __init__(self, mode: str = "") -> None:
+        super().__init__()
+        self.mode = mode
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Markdown(HELP)
+
+    def on_markdown_table_of_contents_updated(self) -> None:
+        self.call_after_refresh(self.scroll_to_section)
+
+    def scroll_to_section(self) -> None:
+        """Put the heading of the current screen at the top (Markdown anchors are slugs)."""
+        for _level, label, block_id in self.query_one(Markdown).table_of_contents:
+            if block_id and self.mode and label.lower().startswith(self.mode):
+                heading = self.query_one(f"#{block_id}")
+                self.query_one("#help", VerticalScroll).scroll_to_widget(
+                    heading, top=True, animate=False
+                )
+                return
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,4 +1,4 @@
-"""Pages: page/bank picker, hex view beside decoded fields (linked), edits with confirmation."""
+"""Pages: page/bank picker, hex view beside decoded fields (linked), find, verified edits."""
 
 from __future__ import annotations
 
@@ -9,44 +9,49 @@ from textual.containers import Horizontal
 from textual.widgets import Label, Select, Static, Tree
 
 from cmis.codec.layout import FieldSpan
-from tui.messages import WatchPage, WriteBytes
-from tui.page_model import Edit, PageModel
+from cmis.errors import InputError
+from tui.goto import Target, parse_target
+from tui.messages import WatchPage
+from tui.page_edits import EditsMixin
+from tui.page_model import PageModel
 from tui.protocols import AppState
 from tui.screens.base import CmisScreen
-from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.prompt_dialog import PromptDialog
 from tui.snapshot import Snapshot
-from tui.widgets.field_tree import FieldTree, shown, where
+from tui.widgets.field_tree import FieldTree, where
 from tui.widgets.hex_view import HexView
 
 
-class PagesScreen(CmisScreen):
+class PagesScreen(EditsMixin, CmisScreen):
     """Hex cursor -> field in the tree; tree cursor -> field's bytes highlighted in the hex."""
 
     BINDINGS = [
         Binding("e", "edit_byte", "Edit byte"),
         Binding("E", "edit_field", "Edit field"),
-        Binding("exclamation_mark", "force", "Force RO writes"),
+        Binding("slash", "find", "Find"),
+        Binding("left_square_bracket", "page(-1)", "Page -", show=False),
+        Binding("right_square_bracket", "page(1)", "Page +"),
+        Binding("left_curly_bracket", "bank(-1)", "Bank -", show=False),
+        Binding("right_curly_bracket", "bank(1)", "Bank +", show=False),
+        Binding("h", "combined", "0-255"),
+        Binding("exclamation_mark", "force", "Force"),
     ]
 
     def __init__(self, shared: AppState) -> None:
         super().__init__(shared)
         self.model: PageModel | None = None
         self.data: bytes | None = None
-        self.force = False
+        self.force, self.combined = False, False
         self.span: FieldSpan | None = None
+        self.pending: int | None = None  # a byte to put the cursor on once the page shows
 
     def body(self) -> ComposeResult:
         with Horizontal(id="page-controls"):
             yield Label("Page:")
             yield Select(self._page_options(), value="11", allow_blank=False, id="page")
             yield Label("Bank:")
-            yield Select(
-                [(str(b), b) for b in range(max(self.shared.banks, 1))],
-                value=0,
-                allow_blank=False,
-                id="bank",
-            )
+            banks = [(str(b), b) for b in range(max(self.shared.banks, 1))]
+            yield Select(banks, value=0, allow_blank=False, id="bank")
             yield Static("", id="force")
         with Horizontal(id="pages"):
             yield HexView(id="hex")
@@ -66,10 +71,15 @@ class PagesScreen(CmisScreen):
         page = self.query_one("#page", Select).value
         bank = int(str(self.query_one("#bank", Select).value))
         key = "lower" if page == "lower" else int(str(page), 16)
-        self.model = PageModel(key, bank, self.shared.parse_params)
+        old = self.span.path if self.span else None
+        self.model = PageModel(key, bank, self.shared.parse_params, self.combined)
         self.data, self.span = None, None
         self.query_one(FieldTree).load(self.model.spans, {})
-        self.post_message(WatchPage(key, bank))
+        kept = next((s for s in self.model.spans if s.path == old), None)
+        self.query_one("#field-info", Static).update("")  # the old page's field is gone
+        if kept is not None:
+            self.span = kept
+        self.post_message(WatchPage(self.model.key, bank))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id in ("page", "bank") and self.model is not None:
@@ -78,23 +88,26 @@ class PagesScreen(CmisScreen):
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
         if self.model is not None:
-            self.post_message(WatchPage(self.model.page, self.model.bank))
+            self.post_message(WatchPage(self.model.key, self.model.bank))
 
     def on_screen_suspend(self) -> None:
         self.post_message(WatchPage(None))
 
     def show(self, snap: Snapshot) -> None:
         view, model = snap.page, self.model
-        if view is None or model is None or (view.page, view.bank) != (model.page, model.bank):
+        if view is None or model is None or (view.page, view.bank) != (model.key, model.bank):
             return
         old, self.data = self.data, view.data
         changed = (
             {model.base + i for i, (a, b) in enumerate(zip(old, view.data, strict=True)) if a != b}
-            if old
+            if old and len(old) == len(view.data)
             else set()
         )
-        self.query_one(HexView).show(model.base, view.data, changed, model.read_only())
-        self.query_one(FieldTree).update_values(model.values(view.data))
+        hexview = self.query_one(HexView)
+        hexview.show(model.base, view.data, changed, model.read_only())
+        if self.pending is not None:
+            hexview.cursor, self.pending = self.pending, None
+        self.query_one(FieldTree).update_values(model.texts(view.data))
         self._info()
 
     def on_hex_view_cursor_moved(self, message: HexView.CursorMoved) -> None:
@@ -122,7 +135,7 @@ class PagesScreen(CmisScreen):
         span, model = self.span, self.model
         if span is None or model is None or self.data is None:
             return
-        value = shown(model.values(self.data).get(span.path))
+        value = model.text(span, model.values(self.data).get(span.path))
         access = "read-only" if span.first in model.read_only() else "writable"
         self.query_one("#field-info", Static).update(
             Text.assemble(
@@ -133,89 +146,65 @@ class PagesScreen(CmisScreen):
             )
         )
 
-    def action_force(self) -> None:
-        self.force = not self.force
-        self._show_force()
+    # --- moving around -----------------------------------------------------------------------
 
-    def _show_force(self) -> None:
-        text = (
-            ("force: ON — read-only bytes can be written", "bold white on red")
-            if self.force
-            else ("read-only bytes protected (! to force)", "dim")
-        )
-        self.query_one("#force", Static).update(Text(*text))
+    def action_page(self, step: int) -> None:
+        self._step("#page", step)
 
-    def action_edit_byte(self) -> None:
-        byte = self.query_one(HexView).cursor
-        if self.data is None or self.model is None:
-            return
-        current = self.data[byte - self.model.base]
+    def action_bank(self, step: int) -> None:
+        self._step("#bank", step)
+
+    def _step(self, which: str, step: int) -> None:
+        select: Select = self.query_one(which, Select)
+        values = [value for _, value in select._options if value is not Select.BLANK]
+        index = values.index(select.value) if select.value in values else 0
+        select.value = values[(index + step) % len(values)]
+
+    def action_combined(self) -> None:
+        self.combined = not self.combined
+        self._select_page()
+
+    def action_find(self) -> None:
         self.app.push_screen(
-            PromptDialog(f"New value for byte {byte} (hex)", f"{current:02X}"),
-            lambda text: self._byte(byte, text),
+            PromptDialog("Find a field or go to an address", "", "e.g. OutputDisableTx, 10h:130"),
+            self._find,
         )
 
-    def _byte(self, byte: int, text: str | None) -> None:
-        if text is None or self.data is None or self.model is None:
+    def _find(self, text: str | None) -> None:
+        if not text:
             return
         try:
-            value = int(text, 16)
-            if not 0 <= value <= 255:
-                raise ValueError
-        except ValueError:
-            self.notify(f"{text!r} is not a byte value (00-FF)", severity="error")
+            target = parse_target(text)
+        except InputError as err:
+            self.notify(str(err), severity="error")
             return
-        self.confirm(self.model.byte_edit(self.data, byte, value))
+        if target.screen == "pages":
+            self.go(target)
+        else:
+            self.app.switch_mode(target.screen)
 
-    def action_edit_field(self) -> None:
-        span, model = self.span, self.model
-        if span is None or model is None or self.data is None:
-            self.notify("select a field in the tree first", severity="warning")
+    def go(self, target: Target) -> None:
+        """Show ``target``'s page and bank with the cursor on its byte, or find its field."""
+        if target.field:
+            self._find_field(target.field)
             return
-        value = model.values(self.data)[span.path]
-        hint = _hint(value, span)
-        self.app.push_screen(
-            PromptDialog(f"Set {span.path} ({where(span)})", shown(value).strip("[]"), hint),
-            lambda text: self._field(span, text),
-        )
-
-    def _field(self, span: FieldSpan, text: str | None) -> None:
-        if text is None or self.data is None or self.model is None:
+        page = "lower" if target.page == 0 else f"{target.page:02X}"
+        options = [value for _, value in self.query_one("#page", Select)._options]
+        if page not in options or target.bank >= max(self.shared.banks, 1):
+            self.refuse(f"page {target.page:02X}h bank {target.bank} is not advertised")
             return
-        try:
-            edit = self.model.field_edit(self.data, span, text)
-        except Exception as err:  # construct and conversion errors: say what was wrong
-            self.notify(f"{span.name}: {err}", severity="error")
+        self.pending = target.byte
+        self.query_one("#page", Select).value = page
+        self.query_one("#bank", Select).value = target.bank
+        self.query_one(HexView).focus()
+
+    def _find_field(self, name: str) -> None:
+        wanted = name.lower()
+        found = self.model and next((s for s in self.model.spans if wanted in s.path.lower()), None)
+        if not found:
+            self.refuse(f"no field named like {name[:40]!r} on this page")
             return
-        self.confirm(edit)
-
-    def confirm(self, edit: Edit) -> None:
-        if edit.old == edit.data:
-            self.notify("nothing to write: the value is unchanged")
-            return
-        if edit.read_only and not self.force:
-            self.refuse(
-                f"refused: byte(s) {', '.join(map(str, edit.read_only))} are "
-                "read-only; press ! to force if you really mean it"
-            )
-            return
-        details = Text("\n".join(edit.lines()))
-        if edit.read_only:
-            details.append("\nFORCED write to read-only bytes", "bold red")
-        self.app.push_screen(
-            ConfirmDialog("Write these bytes?", details),
-            lambda yes: self._write(edit) if yes else None,
-        )
-
-    def _write(self, edit: Edit) -> None:
-        self.post_message(WriteBytes(edit, self.force))
-
-
-def _hint(value: object, span: FieldSpan) -> str:
-    from enum import IntEnum
-
-    if isinstance(value, IntEnum):
-        return "one of: " + ", ".join(m.name for m in type(value))
-    if isinstance(value, list):
-        return f"{len(value)} values separated by commas"
-    return f"value in {span.unit}" if span.unit and span.unit != "code" else "value"
+        tree = self.query_one(FieldTree)
+        tree.focus()
+        tree.reveal(found.path)
+        self._highlight(found)

@@ -44,7 +44,7 @@ class FieldTree(Tree[FieldSpan]):
         self.show_root = False
         self.leaves: dict[str, TreeNode[FieldSpan]] = {}
 
-    def load(self, spans: list[FieldSpan], values: dict[str, Any]) -> None:
+    def load(self, spans: list[FieldSpan], values: dict[str, str]) -> None:
         self.clear()
         self.leaves, groups = {}, {"": self.root}
         for span in spans:
@@ -58,15 +58,17 @@ class FieldTree(Tree[FieldSpan]):
             groups[path] = parent.add(Text(path.rsplit(".", 1)[-1]), expand=False)
         return groups[path]
 
-    def update_values(self, values: dict[str, Any]) -> None:
+    def update_values(self, values: dict[str, str]) -> None:
+        """Relabel each leaf with its value as the page model words it (lanes, enum names)."""
         for path, node in self.leaves.items():
             if node.data is not None:
                 node.set_label(self._label(node.data, values.get(path)))
 
     @staticmethod
-    def _label(span: FieldSpan, value: Any) -> Text:
+    def _label(span: FieldSpan, value: str | None) -> Text:
         unit = f" {span.unit}" if span.unit and span.unit != "code" else ""
-        return Text.assemble(f"{span.name} = {shown(value)}{unit}  ", (f"({where(span)})", "dim"))
+        shown_value = "?" if value is None else value
+        return Text.assemble(f"{span.name} = {shown_value}{unit}  ", (f"({where(span)})", "dim"))
 
     def reveal(self, path: str) -> None:
         """Expand the parents of ``path`` and put the cursor on it."""

@@ -1,4 +1,4 @@
-"""HexView: 128 bytes as 8 rows of 16, with cursor, selected field span, changes and RO shading."""
+"""HexView: 128 or 256 bytes in rows of 16: cursor, selected field span, changes, RO shading."""
 
 from __future__ import annotations
 
@@ -23,6 +23,10 @@ class HexView(Widget, can_focus=True):
         Binding("right", "move(1)", "→", show=False),
         Binding("up", "move(-16)", "↑", show=False),
         Binding("down", "move(16)", "↓", show=False),
+        Binding("j", "move(16)", show=False),
+        Binding("k", "move(-16)", show=False),
+        Binding("g", "first", show=False),
+        Binding("G", "last", show=False),
     ]
 
     cursor: reactive[int] = reactive(128)
@@ -41,9 +45,8 @@ class HexView(Widget, can_focus=True):
         self.read_only: set[int] = set()
 
     def show(self, base: int, data: bytes, changed: set[int], read_only: set[int]) -> None:
-        moved = base != self.base
         self.base, self.data, self.changed, self.read_only = base, data, changed, read_only
-        if moved:
+        if not base <= self.cursor < base + len(data):
             self.cursor = base
         self.refresh()
 
@@ -51,9 +54,16 @@ class HexView(Widget, can_focus=True):
         self.span = (first, last)
         self.refresh()
 
+    def _top(self) -> int:
+        """The first row shown: all of them if they fit, else a window that holds the cursor."""
+        rows, height = len(self.data) // 16, max(self.content_size.height, 1)
+        if rows <= height:
+            return 0
+        return min(max((self.cursor - self.base) // 16 - height // 2, 0), rows - height)
+
     def render(self) -> Text:
         text = Text()
-        for row in range(0, len(self.data), 16):
+        for row in range(self._top() * 16, len(self.data), 16):
             text.append(f"0x{self.base + row:02X}  ", "dim")
             for i in range(row, min(row + 16, len(self.data))):
                 text.append(f"{self.data[i]:02X}", self._style(self.base + i))
@@ -80,10 +90,16 @@ class HexView(Widget, can_focus=True):
     def action_move(self, step: int) -> None:
         self.cursor = min(max(self.cursor + step, self.base), self.base + len(self.data) - 1)
 
+    def action_first(self) -> None:
+        self.cursor = self.base
+
+    def action_last(self) -> None:
+        self.cursor = self.base + len(self.data) - 1
+
     def on_click(self, event: events.Click) -> None:
-        column = (event.x - PREFIX) // CELL
-        if 0 <= column < 16 and 0 <= event.y < len(self.data) // 16:
-            self.cursor = self.base + event.y * 16 + column
+        column, row = (event.x - PREFIX) // CELL, event.y + self._top()
+        if 0 <= column < 16 and 0 <= row < len(self.data) // 16:
+            self.cursor = self.base + row * 16 + column
 
 
 def _ascii(chunk: bytes) -> str:
