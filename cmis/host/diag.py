@@ -20,10 +20,9 @@ from cmis.codec.diag import (
     sync_lost,
 )
 from cmis.codec.fields import pack_lanes, unpack_lanes
-from cmis.codec.pages.page01 import Page01h
 from cmis.codec.pages.page13 import Page13h
 from cmis.errors import InputError, cut
-from cmis.host.advertised import lane_count
+from cmis.host.advertised import check_advertised, lane_count
 from cmis.host.control import bank_masks
 from cmis.host.lanes import by_bank
 from cmis.host.memory import ModuleMemory
@@ -53,9 +52,8 @@ class LaneResult:
 
 
 def capabilities(module: ModuleMemory) -> Any:
-    """Page 13h (bank 0) parsed; InputError when the module has no diagnostics pages."""
-    if not Page01h.parse(module.page(0x01)).SupportedPages.DiagnosticPagesSupported:
-        raise InputError(f"{module.name} does not advertise diagnostics pages 13h/14h (01h:142.5)")
+    """Page 13h (bank 0) parsed; AddressError when the module has no diagnostics pages."""
+    check_advertised(module, P13)
     return Page13h.parse(module.page(P13))
 
 
