@@ -10,7 +10,6 @@ generator; a standalone module has no peer, so its checkers never lock.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from cmis.codec.diag import GATE_SECONDS, SIDES
@@ -19,35 +18,15 @@ from emulator import loopback
 from emulator.diagconfig import SELECTORS, diag_settings
 from emulator.light import Light, signals
 from emulator.ports import Core
+from emulator.prbsmodel import Count, link_ber
 from emulator.profile import LANES_PER_BANK
 from emulator.rules import RX_OUTPUT_STATES
 
 if TYPE_CHECKING:
     from emulator.light import LightIn
 
-Q_AT_LOS = 2.0  # Q factor of a lane received exactly at the LOS threshold (BER ~ 2e-2)
 P13, P14 = 0x13, 0x14
 _ENABLE = {("host", "gen"): 144, ("media", "gen"): 152, ("host", "chk"): 160, ("media", "chk"): 168}
-
-
-def link_ber(power_mw: float, los_mw: float) -> float:
-    """BER of an optical lane: Q grows with the received power, Q_AT_LOS at the LOS level."""
-    q = Q_AT_LOS * power_mw / los_mw
-    return 0.5 * math.erfc(q / math.sqrt(2))
-
-
-@dataclass
-class Count:
-    """One checker lane's accumulation since it was enabled (or last reset)."""
-
-    pattern: int
-    since: float
-    end: float  # gate expiry (inf when ungated)
-    errors: float = 0.0
-    bits: float = 0.0
-    lost: bool = False  # lost pattern lock at least once (the PSL marker)
-    frozen: bool = False  # ResetErrorInformation set: counts held
-    stopped: bool = False  # checker disabled: results stay readable
 
 
 class DiagPort(Core, Protocol):

@@ -72,7 +72,8 @@ def check_loss(value: object) -> float:
 def received(port: Port, links: list[Link], ports: dict[str, Port]) -> Light:
     """The Light arriving at ``port``'s lanes through ``links`` (dark where no fibre lands)."""
     lanes = port.lanes
-    power, signal, pattern = [0.0] * lanes, [None] * lanes, [None] * lanes
+    power, signal = [0.0] * lanes, [None] * lanes
+    pattern: list[object] = [None] * lanes
     sent: dict[str, Light] = {}
     for link in links:
         for near, far in link.ends():
