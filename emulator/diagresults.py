@@ -24,7 +24,8 @@ def observe(diag: Diagnostics, bank: int) -> None:
     }
     latched = False
     for (side, i), count in counts.items():
-        bits = {_CHECKER_LOL[side]: count.lost, _GATE_DONE[side]: diag.m.now >= count.end}
+        bits = {_CHECKER_LOL[side]: count.lol, _GATE_DONE[side]: diag.m.now >= count.end}
+        count.lol = False  # latched now: it sets again only if lock is lost again
         for byte, flag in bits.items():
             if flag and not page[byte] >> i & 1:
                 page[byte] |= 1 << i

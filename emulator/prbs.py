@@ -42,9 +42,12 @@ class Diagnostics:
         self.reset()
 
     def reset(self) -> None:
-        banks = self.m.profile.banks
+        """Counts dropped; loopbacks as page 13h now holds them (defaults, or a snapshot's)."""
+        banks, memory = self.m.profile.banks, self.m.memory
         self.counts: dict[tuple[str, int], Count] = {}  # (side, module lane 0-based)
         self.loop = [0] * 4 * banks  # 13h:180-183 per bank, as kept
+        if self.settings is not None:
+            self.loop = [b for bank in range(banks) for b in memory.page(bank, P13)[52:56]]
         self.reset_bit = [False] * banks
 
     # --- host writes -------------------------------------------------------------------------
@@ -104,7 +107,7 @@ class Diagnostics:
             seconds, count.since = until - count.since, until
             ber = self._input_ber(key, count.pattern)
             if ber is None:
-                count.lost = True
+                count.lost = count.lol = True
                 continue
             bits = self._rate(key[1]) * seconds
             count.bits += bits

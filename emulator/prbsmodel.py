@@ -30,5 +30,6 @@ class Count:
     errors: float = 0.0
     bits: float = 0.0
     lost: bool = False  # lost pattern lock at least once (the PSL marker)
+    lol: bool = False  # lock lost since the host last saw the flags (14h:138/139)
     frozen: bool = False  # ResetErrorInformation set: counts held
     stopped: bool = False  # checker disabled: results stay readable

@@ -98,6 +98,7 @@ def start(
                     nibbles[i] = int(pattern)
             module.write(P13, enable + 4, pack_lanes(nibbles, 4), bank)
             module.update_bits(P13, enable, mask, 0, bank)
+        module.read(P14, 134, 6, bank)  # clear stale gate and lock-loss latches of earlier runs
 
 
 def stop(module: ModuleMemory, lanes: list[int] | None = None) -> None:

@@ -37,6 +37,8 @@ def test_unadvertised_pages(module: Module, page: int, bank: int) -> None:
         check_advertised(module, page, bank)
 
 
-@pytest.mark.parametrize(("page", "bank"), [(0x00, 0), (0x11, 0), (0x13, 0), (0x9F, 0), (0xA0, 0), (0x80, 0)])
+@pytest.mark.parametrize(
+    ("page", "bank"), [(0x00, 0), (0x11, 0), (0x13, 0), (0x9F, 0), (0xA0, 0), (0x80, 0)]
+)
 def test_advertised_pages(module: Module, page: int, bank: int) -> None:
     check_advertised(module, page, bank)

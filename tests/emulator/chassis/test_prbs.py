@@ -135,3 +135,26 @@ def test_an_unoffered_loopback_type_is_refused(clock: VirtualClock) -> None:
     with pytest.raises(InputError, match="does not offer media-side-input"):
         set_loopback(host(module, clock), "media-side-input", [1], True)
     assert module.memory.page(0, 0x13)[181 - 128] == 0
+
+
+def test_far_media_input_loopback_returns_the_pattern(pair: Chassis, clock: VirtualClock) -> None:
+    a, b = host(pair.port("port1"), clock), host(pair.port("port2"), clock)
+    diag.start(a, "media", Q31, [1, 2])
+    clock.advance(1)
+    assert not any(r.locked for r in diag.read(a))  # port2 sends traffic, not the pattern
+    set_loopback(b, "media-side-input", [1], True)
+    diag.stop(a), diag.start(a, "media", Q31, [1, 2])
+    clock.advance(1)
+    assert {r.lane: r.locked for r in diag.read(a)} == {1: True, 2: False}
+
+
+def test_host_output_loopback_feeds_the_host_checker(pair: Chassis, clock: VirtualClock) -> None:
+    m = host(pair.port("port1"), clock)
+    diag.start(m, "host", PatternId.SSPRQ, [3])
+    clock.advance(1)
+    assert not diag.read(m)[0].locked  # no host ASIC sends the pattern
+    set_loopback(m, "host-side-output", [3], True)
+    diag.stop(m), diag.start(m, "host", PatternId.SSPRQ, [3])
+    clock.advance(1)
+    (result,) = diag.read(m)
+    assert result.locked and result.errors == 0 and result.bits > 0
