@@ -41,10 +41,11 @@ READ_ONLY = PageAccess(128, bytes(128), frozenset(), None)
 READ_WRITE = PageAccess(128, b"\xff" * 128, frozenset(), None)  # user NVM and CDB pages
 
 
+_RULED = {0x10: PAGE10_ACCESS, 0x11: PAGE11_ACCESS, **{p: _build(p) for p in (0x12, 0x13, 0x14)}}
+
+
 def access_for(page: int) -> PageAccess:
     """Rules of an upper page; pages without host controls are read-only."""
-    if page == 0x10:
-        return PAGE10_ACCESS
-    if page == 0x11:
-        return PAGE11_ACCESS
+    if page in _RULED:
+        return _RULED[page]
     return READ_WRITE if page in USER_PAGES else READ_ONLY

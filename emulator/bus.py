@@ -11,17 +11,22 @@ from emulator.cdb import CDB_PAGE, CMDID_LSB, Cdb
 from emulator.cdb import STATUS_BYTE as CDB_STATUS
 from emulator.controlsets import DPINIT, IMMEDIATE, ControlSets
 from emulator.datapath import DataPaths
+from emulator.diagresults import observe
 from emulator.dom import Dom
 from emulator.faults import Faults
 from emulator.machine import ModuleMachine
 from emulator.memory import Memory
+from emulator.prbs import Diagnostics
 from emulator.rules import HIDDEN_STATES
 
 _DOM_LOWER_FIRST, _DOM_LOWER_LAST = a.DOM_LOWER
 _DOM_LANES_FIRST, _DOM_LANES_LAST = a.DOM_LANES
 P11 = 0x11  # lane status page: its monitors and flags
 _MASKS_END = a.MODULE_MASKS + a.MODULE_FLAG_COUNT  # one past the last module mask byte (34)
-_ACTING_PAGES = frozenset({CDB_PAGE, 0x10})  # upper pages whose writes a subsystem acts on
+_DIAG_PAGES = frozenset({0x13, 0x14})  # PRBS and loopback controls, results
+_ACTING_PAGES = frozenset(
+    {CDB_PAGE, 0x10, *_DIAG_PAGES}
+)  # upper pages whose writes a subsystem acts on
 
 
 class BusOwner(Protocol):
@@ -34,6 +39,7 @@ class BusOwner(Protocol):
     machine: ModuleMachine
     datapaths: DataPaths
     controlsets: ControlSets
+    diag: Diagnostics
     software_reset: bool
     unlocked: bool
     password: int
@@ -60,6 +66,8 @@ class Bus:
             self.dom.observe()
         if end >= _DOM_LANES_FIRST and offset <= _DOM_LANES_LAST and memory.selected[1] == P11:
             self.dom.observe(memory.selected[0])
+        elif end >= 128 and memory.selected[1] == 0x14:
+            observe(self.diag, memory.selected[0])
         data = memory.read(offset, length)
         if memory.flags_read:
             memory.flags_read = False
@@ -79,6 +87,8 @@ class Bus:
             return  # EPL data, a page select or a plain lower byte: nothing acts on it
         for address, value in triggers:
             _trigger(self, selected, address, value)
+        if end > 128 and selected[1] in _DIAG_PAGES:
+            self.diag.on_write(selected[0])
         if selected[1] == CDB_PAGE and offset <= CMDID_LSB < end:
             self.cdb.on_write(selected[0], offset, len(data))
         # only controls, masks and page 10h move a state machine; selects must stay cheap

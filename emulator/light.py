@@ -31,6 +31,7 @@ class Light:
 
     power_mw: tuple[float, ...]
     signal: tuple[Signal, ...]
+    pattern: tuple[object, ...] = ()  # PRBS PatternId per lane (None = traffic); () = none known
 
 
 class _Monitors(Protocol):  # the module's Dom, as far as light goes (dom.py imports this file)
@@ -46,8 +47,15 @@ class _Paths(Protocol):  # its DataPaths
     def touch(self) -> None: ...
 
 
+class _Patterns(Protocol):  # its pattern generators and loopbacks (emulator/prbs.py)
+    def shape(self, light: Light) -> Light: ...
+
+    def advance(self) -> None: ...
+
+
 class LightPort(Core, Protocol):
     faults: Faults
+    diag: _Patterns
     _present: bool
 
     @property
@@ -89,6 +97,7 @@ class LightIn:
         seen = (self.provider(), signals(m, RX_OUTPUT_STATES))
         if seen == self.seen:
             return
+        m.diag.advance()  # checkers count what arrived until now before the light changes
         self.seen = seen
         light, own = seen
         self.los = sum(1 << i for i, mw in enumerate(light.power_mw) if mw < self.los_mw)
@@ -112,7 +121,8 @@ class LightIn:
         nominal = m.profile.lane_optics["tx_power_mw"]
         power = tuple(nominal[i] if lit >> i & 1 else 0.0 for i in range(lanes))
         own = signals(m, RX_OUTPUT_STATES)
-        return Light(power, tuple(s if lit >> i & 1 else None for i, s in enumerate(own)))
+        light = Light(power, tuple(s if lit >> i & 1 else None for i, s in enumerate(own)))
+        return m.diag.shape(light)
 
 
 def signals(m: LightPort, states: frozenset[object]) -> tuple[Signal, ...]:

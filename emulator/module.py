@@ -22,6 +22,7 @@ from emulator.machine import ModuleMachine
 from emulator.memory import Memory
 from emulator.pagebuild import Pages, build_pages
 from emulator.pins import Pins
+from emulator.prbs import Diagnostics
 from emulator.profile import Profile, load_profile
 from emulator.rules import HIDDEN_STATES, Mod, ModEvent
 from emulator.snapshot import Snapshot, restore_snapshot, take_snapshot
@@ -62,6 +63,7 @@ class EmulatedModule(Bus, Pins):
         self.cdb = Cdb(self)
         self.machine = ModuleMachine(self)
         self.light = LightIn(self)  # a chassis connects it to a peer; alone: a perfect peer
+        self.diag = Diagnostics(self)  # PRBS and loopbacks of pages 13h/14h
         self.lpmode_pin, self.reset_pin_level, self.software_reset = lpmode, False, False
         self._present, self._intl, self._now = True, False, self.clock.now()
         self.password, self.unlocked, self._password_buf = (
@@ -164,6 +166,7 @@ class EmulatedModule(Bus, Pins):
         self.unlocked = False
         self.cdb.reset()
         self.dom.invalidate()
+        self.diag.reset()
 
     def refresh_interrupt(self) -> None:
         """Flag summary bytes and IntL again: a flag or a mask may have changed."""
@@ -180,6 +183,7 @@ class EmulatedModule(Bus, Pins):
         """Return to ``snap``; its pending timers resume relative to the clock's now."""
         self._now = self.clock.now()
         restore_snapshot(self, snap, self._now)
+        self.diag.reset()  # PRBS counts are not in snapshots; loopbacks follow page 13h
 
 
 @functools.lru_cache(maxsize=32)

@@ -17,6 +17,7 @@ from cmis.codec.pages.page02 import LEVELS, Page02h
 from cmis.codec.pages.page10 import Page10h
 from cmis.codec.pages.page11 import Page11h
 from cmis.codec.pages.registry import LOWER
+from emulator.diagconfig import diag_pages, diag_settings
 from emulator.profile import BANK_CODES, BIAS_CODES, LANES_PER_BANK, App, Profile, ProfileError
 
 Pages = dict[Any, bytes]  # LOWER -> lower memory; (bank, page) -> 128-byte upper page
@@ -41,12 +42,15 @@ def default_dpconfig(app: App) -> list[int]:
 def build_pages(profile: Profile) -> Pages:
     """Every page the profile's module has, as it reads right after MgmtInit."""
     pages: Pages = {LOWER: _edit(profile, LowerMemory, _lower)}
+    diag = diag_settings(profile.data)
     pages[0, 0x00] = _checksummed(_edit(profile, Page00h, _page00), 222, checksum00)
     pages[0, 0x01] = _checksummed(_page01_bytes(profile), 255, _sum01)
     pages[0, 0x02] = _checksummed(_edit(profile, Page02h, _page02), 255, _sum02)
     for bank in range(profile.banks):
         pages[bank, 0x10] = _edit(profile, Page10h, _page10)
         pages[bank, 0x11] = _edit(profile, Page11h, _page11, bank=bank)
+        if diag is not None:
+            pages[bank, 0x13], pages[bank, 0x14] = diag_pages(diag)
     adv = profile.data["cdb"]["advertisement"][0]
     for bank in range(min(adv >> 6, 2)):  # bank = CDB instance - 1
         pages[bank, 0x9F] = bytes(128)
@@ -149,6 +153,7 @@ def _page01(v: Any, p: Profile) -> None:
         optics["wavelength_tolerance_nm"],
     )
     v.SupportedPages.BanksSupported = BANK_CODES[p.banks]
+    v.SupportedPages.DiagnosticPagesSupported = diag_settings(p.data) is not None
     v.DataPathDurations.MaxDurationDPDeinit, v.DataPathDurations.MaxDurationDPInit = (
         d["dp_deinit"],
         d["dp_init"],

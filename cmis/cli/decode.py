@@ -7,6 +7,7 @@ import click
 from cmis.cli.output import console, print_json
 from cmis.cli.render import render_report
 from cmis.codec.report import module_report
+from cmis.codec.report_pages import other_pages
 from cmis.images import MemoryImage
 from cmis.images.source import shown
 from cmis.transport.image import ImageTransport
@@ -23,6 +24,7 @@ def decode(file: str, as_json: bool) -> None:
     image = MemoryImage.load(file)
     report = module_report(ImageTransport(image))
     report["notes"] = image.notes
+    report["other_pages"] = other_pages(image)
     if as_json:
         print_json(report)
     else:

@@ -29,8 +29,20 @@ def render_report(console: Console, report: dict[str, Any], title: str = "") -> 
         console.print(applications_table(report["applications"]))
     if report["lanes"]:
         console.print(_lanes(report["lanes"], monitors.get("lane_thresholds", {})))
+    for page in report.get("other_pages", ()):
+        console.print(_other_page(page))
     for line in _notes(report):
         console.print(line)
+
+
+def _other_page(entry: dict[str, Any]) -> Table | Text:
+    """A further page: its fields, or its bytes as hex marked "not decoded"."""
+    title = f"Page {entry['page']} bank {entry['bank']}"
+    if not entry["decoded"]:
+        raw = bytes.fromhex(entry["hex"])
+        rows = (f"{128 + i:3d}: {raw[i : i + 16].hex(' ')}" for i in range(0, 128, 16))
+        return Text(f"{title}: {entry['note']}\n" + "\n".join(rows))
+    return _pairs(title, list(entry["fields"].items()))
 
 
 def _pairs(title: str, rows: list[tuple[str, Any]]) -> Table:

@@ -13,6 +13,8 @@ from functools import cache
 from cmis.codec.layout import FieldSpan, walk
 from cmis.codec.pages.page10 import Page10h
 from cmis.codec.pages.page11 import LANE_FLAG_NAMES
+from cmis.codec.pages.page13 import UNITS
+from cmis.codec.pages.page14 import FLAG_NAMES
 from cmis.codec.pages.registry import LOWER, struct_for
 
 PageKey = int | str  # a page number, or LOWER for bytes 0-127
@@ -28,6 +30,12 @@ _SI = (
     "OutputAmplitudeTargetRx",
 )
 _SCS = tuple(f"SCS{k}.{name}" for k in (0, 1) for name in ("DPConfigLane", *_SI))
+_DIAG_CONTROLS = tuple(
+    f"{unit}{what}" for unit in UNITS
+    for what in ("Enable", "Invert", "Swap", "PreFEC" if "Gen" in unit else "PostFEC", "Pattern")
+)  # fmt: skip
+_DIAG_MASKS = tuple(f"{side}{what}Mask" for what in ("GatingComplete", "GeneratorLOL",
+                    "CheckerLOL") for side in ("Host", "Media"))  # fmt: skip
 _MASKS = tuple(s.path for s in walk(Page10h, 128) if s.path.endswith(("Mask", "MaskTx", "MaskRx")))
 
 RW_FIELDS: dict[PageKey, tuple[str, ...]] = {
@@ -58,6 +66,30 @@ RW_FIELDS: dict[PageKey, tuple[str, ...]] = {
         *_SCS,
         *_MASKS,
     ),
+    0x12: (
+        "TuningControl",
+        "ChannelNumber",
+        "FineTuningOffset",
+        "TargetOutputPower",
+        "RelativeHigh",
+        "RelativeLow",
+        "LaneMasks",
+    ),  # fmt: skip
+    0x13: (
+        *_DIAG_CONTROLS,
+        "GeneratorClock",
+        "MeasurementControl",
+        "CheckerClock",
+        "MediaSideOutputLoopbackEnable",
+        "MediaSideInputLoopbackEnable",
+        "HostSideOutputLoopbackEnable",
+        "HostSideInputLoopbackEnable",
+        "HostScratchPad",
+        "ClockMasks.RefClockLossMask",
+        *_DIAG_MASKS,
+        "UserPattern",
+    ),  # fmt: skip
+    0x14: ("DiagnosticsSelector",),
 }
 
 # Write-only triggers: the module acts on the written value and the byte reads back 0.
@@ -82,6 +114,8 @@ TRIGGER_FIELDS: dict[PageKey, tuple[str, ...]] = {
 COR_FIELDS: dict[PageKey, tuple[str, ...]] = {
     LOWER: ("ModuleFlags", "TempVccFlags", "Aux1Aux2Flags", "Aux3CustomFlags"),
     0x11: LANE_FLAG_NAMES,
+    0x12: ("LaneFlags",),
+    0x14: ("ClockFlags.RefClockLossFlag", *FLAG_NAMES),
 }
 
 USER_PAGES = frozenset({0x03, *range(0x9F, 0xB0)})  # user NVM and CDB pages: plain host storage

@@ -77,15 +77,25 @@ class Chassis:
 
     def cut(self, a: str, b: str) -> None:
         with self.lock:
-            self.link(a, b).up = False
+            self._notice(self.link(a, b), up=False)
 
     def restore(self, a: str, b: str) -> None:
         with self.lock:
-            self.link(a, b).up = True
+            self._notice(self.link(a, b), up=True)
 
     def set_loss(self, a: str, b: str, db: float) -> None:
         with self.lock:
-            self.link(a, b).loss_db = check_loss(db)
+            self._notice(self.link(a, b), loss_db=check_loss(db))
+
+    def _notice(self, link: Link, **change: object) -> None:
+        """Change ``link``; its ends notice at once, so PRBS checkers count the old light up
+        to this moment and the new one from it (they would otherwise notice at their next read)."""
+        for name, value in change.items():
+            setattr(link, name, value)
+        for end in {link.a.port, link.b.port}:
+            module = self.ports[end].module
+            if module is not None:
+                module.update()
 
     def port(self, name: str) -> Port:
         """The port called ``name``; ChassisError listing the names if there is none."""

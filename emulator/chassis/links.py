@@ -73,6 +73,7 @@ def received(port: Port, links: list[Link], ports: dict[str, Port]) -> Light:
     """The Light arriving at ``port``'s lanes through ``links`` (dark where no fibre lands)."""
     lanes = port.lanes
     power, signal = [0.0] * lanes, [None] * lanes
+    pattern: list[object] = [None] * lanes
     sent: dict[str, Light] = {}
     for link in links:
         for near, far in link.ends():
@@ -87,4 +88,5 @@ def received(port: Port, links: list[Link], ports: dict[str, Port]) -> Light:
                 if n <= lanes and f <= len(out.power_mw):
                     power[n - 1] = out.power_mw[f - 1] * factor
                     signal[n - 1] = out.signal[f - 1]  # type: ignore[call-overload]
-    return Light(tuple(power), tuple(signal))
+                    pattern[n - 1] = out.pattern[f - 1] if out.pattern else None
+    return Light(tuple(power), tuple(signal), tuple(pattern))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from construct import Struct
 
+from cmis.codec.pages.laser import Page04h, Page12h
 from cmis.codec.pages.lower import LowerMemory
 from cmis.codec.pages.page00 import Page00h
 from cmis.codec.pages.page01 import Page01h
@@ -11,6 +12,8 @@ from cmis.codec.pages.page02 import Page02h
 from cmis.codec.pages.page9f import EplPage, Page9Fh
 from cmis.codec.pages.page10 import Page10h
 from cmis.codec.pages.page11 import Page11h
+from cmis.codec.pages.page13 import Page13h
+from cmis.codec.pages.page14 import Page14h
 from cmis.codec.pages.vdm import VDM_PAGES
 
 LOWER = "lower"
@@ -19,8 +22,12 @@ UPPER_PAGES: dict[int, Struct] = {
     0x00: Page00h,
     0x01: Page01h,
     0x02: Page02h,
+    0x04: Page04h,
     0x10: Page10h,
     0x11: Page11h,
+    0x12: Page12h,
+    0x13: Page13h,
+    0x14: Page14h,
     **VDM_PAGES,
     0x9F: Page9Fh,
     **{page: EplPage for page in range(0xA0, 0xB0)},

@@ -30,13 +30,15 @@ def test_read_only_field_writes_nothing(module: Module, counted: WriteCounter) -
 
 
 @pytest.mark.parametrize(
-    ("page", "bank"), [(0x03, 0), (0x05, 0), (0x11, 1), (0x9F, 2), (0x13, 0), (0x20, 0)]
+    ("page", "bank"), [(0x03, 0), (0x05, 0), (0x11, 1), (0x9F, 2), (0x16, 0), (0x20, 0)]
 )
 def test_unadvertised_pages(module: Module, page: int, bank: int) -> None:
     with pytest.raises(AddressError, match="advertise"):
         check_advertised(module, page, bank)
 
 
-@pytest.mark.parametrize(("page", "bank"), [(0x00, 0), (0x11, 0), (0x9F, 0), (0xA0, 0), (0x80, 0)])
+@pytest.mark.parametrize(
+    ("page", "bank"), [(0x00, 0), (0x11, 0), (0x13, 0), (0x9F, 0), (0xA0, 0), (0x80, 0)]
+)
 def test_advertised_pages(module: Module, page: int, bank: int) -> None:
     check_advertised(module, page, bank)

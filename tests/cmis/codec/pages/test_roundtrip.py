@@ -6,11 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cmis.codec.pages.registry import LOWER, struct_for
+from cmis.codec.pages.registry import LOWER, UPPER_PAGES, struct_for
 
 from .strategies import plain, values_for
 
-PAGES = [LOWER, 0x00, 0x01, 0x02, 0x10, 0x11, 0x20, 0x24, 0x28, 0x2C, 0x2F, 0x9F, 0xA0]
+# one page per distinct Struct in the registry, so a new page is covered when it is registered
+PAGES = [LOWER, *dict((id(s), p) for p, s in UPPER_PAGES.items()).values()]
 MULTIPLIERS = st.sampled_from([1, 2, 4])
 
 
