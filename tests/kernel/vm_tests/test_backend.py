@@ -78,11 +78,23 @@ def test_smbus_mode_never_asks_the_kernel_for_more_than_32_bytes(
     assert sum(writes) >= 100
 
 
-def test_an_oversized_block_read_is_served_or_a_clear_transport_error(blank: SMBus) -> None:
-    """Forced past the limit (a bus that skips smbus2's check, the device called directly): the
-    kernels that refuse it (6.1.0-57: EINVAL) give a TransportError naming the access and the
-    errno; older ones (6.1.0-50) serve it. Either is fine; a raw OSError never escapes."""
+def test_an_oversized_block_read_never_reaches_the_kernel(
+    blank: SMBus, wire: list[tuple[int, int]]
+) -> None:
+    """The backend refuses a 33-byte SMBus block read itself, as a TransportError, before any
+    ioctl: the kernel's own answer to it differs between 6.1 kernels (served or EINVAL)."""
+    device = I2cDevice(blank, CHIP, mode="smbus")
+    with pytest.raises(TransportError, match="longer than smbus mode allows"):
+        device.twi_read(0, 33)
+    assert wire == []
+
+
+def test_a_kernel_refusal_is_a_clear_transport_error(blank: SMBus) -> None:
+    """With the backend's own limit lifted (a misconfigured max_read), the request reaches the
+    kernel: the kernels that refuse it (6.1.0-57: EINVAL) give a TransportError naming the access
+    and the errno; older ones (6.1.0-50) serve it. Either is fine; a raw OSError never escapes."""
     device = I2cDevice(Unchecked(blank), CHIP, mode="smbus")
+    device.max_read = 33
     try:
         data = device.twi_read(0, 33)
     except TransportError as err:
