@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -26,9 +25,9 @@ from cmis.exporter.collector import FleetCollector
 from cmis.exporter.ports import from_chassis
 from tests.cmis.exporter.conftest import prometheus_tool
 from tests.cmis.exporter.test_rules import EXAMPLES
+from tests.emulator.service.mounted import run
 
 LOOPBACK = "127.0.0.1"
-BIN = Path(sys.executable).parent
 LAB = """\
 [chassis]
 speed = 8.0
@@ -89,13 +88,6 @@ class Prom:
         return answer["data"]["result"]  # type: ignore[no-any-return]
 
 
-def cli(*args: str) -> str:
-    """``cmis``/``cmis-emu`` as another process on the host runs them."""
-    done = subprocess.run([str(BIN / args[0]), *args[1:]], capture_output=True, text=True)
-    assert done.returncode == 0, f"{args}: {done.stderr}"
-    return done.stdout
-
-
 @pytest.fixture
 def chassis(cmis_mounted_chassis: Path) -> Path:
     """port1 and port2 powered up on a 3 dB fibre, light on both ends."""
@@ -104,7 +96,7 @@ def chassis(cmis_mounted_chassis: Path) -> Path:
 
 
 def los(mount: Path, port: str) -> list[int]:
-    rows = json.loads(cli("cmis-emu", "status", str(mount), "--json"))
+    rows = json.loads(run("cmis-emu", "status", str(mount), "--json").stdout)
     return next(row["lanes_los"] for row in rows if row["port"] == port)  # type: ignore[no-any-return]
 
 
@@ -148,7 +140,7 @@ def rx_power(prom: Prom, port: str, lane: str) -> float | None:
 
 def rx_power_mw(mount: Path, port: str, lane: int) -> float:
     """What the module reports through its eeprom file, as any other host reads it."""
-    dom = json.loads(cli("cmis", "-t", f"optoe:{mount}/{port}/eeprom", "dom", "--json"))
+    dom = json.loads(run("cmis", "-t", f"optoe:{mount}/{port}/eeprom", "dom", "--json").stdout)
     return float(dom["lanes"][lane - 1]["rx_power_mw"])
 
 
@@ -157,7 +149,7 @@ def test_prometheus_sees_a_cut_fibre_and_fires(prom: Prom, chassis: Path) -> Non
     got = until(lambda: rx_power(prom, "port2", "3"), 15, "port2 lane 3 Rx power scraped")
     # two samples of the emulator's Rx power differ by its noise, +-2 % each (profile [dom])
     assert got * 1000 == pytest.approx(rx_power_mw(chassis, "port2", 3), rel=0.041)
-    cli("cmis-emu", "link", str(chassis), "cut", "port1", "port2")
+    run("cmis-emu", "link", str(chassis), "cut", "port1", "port2")
     until(lambda: rx_power(prom, "port2", "3") == 0.0, 10, "lane 3 Rx power 0")
     alert = 'ALERTS{alertname="CmisRxLossOfSignal",alertstate="firing"}'
     until(lambda: len(prom.query(alert)) == 16, 15, "CmisRxLossOfSignal on 2 x 8 lanes")
