@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -82,12 +83,18 @@ def cmis_chassis(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
     return chassis.load_chassis(_chassis_file(request, tmp_path), clock=VirtualClock())
 
 
+def _server() -> str | None:
+    """``cmis-emu`` beside this Python (a venv need not be on PATH), else on PATH."""
+    beside = Path(sys.executable).parent / "cmis-emu"
+    return str(beside) if beside.is_file() else shutil.which("cmis-emu")
+
+
 def _fuse_missing() -> str | None:
-    if shutil.which("cmis-emu") is None:
+    from emulator.service.mount import fuse_problem  # no libfuse import: it only looks
+
+    if _server() is None:
         return "cmis-emu is not installed (pip install cmis-tools)"
-    if not os.path.exists("/dev/fuse"):
-        return "FUSE is not available (no /dev/fuse; install fuse3)"
-    return None
+    return fuse_problem()
 
 
 @pytest.fixture
@@ -102,32 +109,33 @@ def cmis_mounted_chassis(request: pytest.FixtureRequest, tmp_path: Path) -> Iter
     mount = tmp_path / "mount"
     mount.mkdir()
     config = _chassis_file(request, tmp_path)
-    server = subprocess.Popen(
-        ["cmis-emu", "serve", str(config), "--mount", str(mount)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    log = tmp_path / "cmis-emu.log"  # a file, not a pipe nobody drains while the test runs
+    with log.open("w") as err:
+        server = subprocess.Popen(
+            [str(_server()), "serve", str(config), "--mount", str(mount)],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
     try:
-        _wait_mounted(server, mount)
+        _wait_mounted(server, mount, log)
         yield mount
     finally:
         _stop(server, mount)
 
 
-def _wait_mounted(server: subprocess.Popen[str], mount: Path) -> None:
+def _wait_mounted(server: subprocess.Popen[bytes], mount: Path, log: Path) -> None:
     clock = RealClock()
     start = clock.now()
     while not any(mount.glob("*/eeprom")):
         if server.poll() is not None:
-            err = server.stderr.read() if server.stderr else ""
-            pytest.fail(f"cmis-emu serve exited {server.returncode}: {err.strip()[:200]}")
+            err = log.read_text(errors="replace").strip()[-200:]
+            pytest.fail(f"cmis-emu serve exited {server.returncode}: {err}")
         if clock.now() - start > MOUNT_TIMEOUT:
             pytest.fail(f"cmis-emu serve did not mount within {MOUNT_TIMEOUT:g} s")
         clock.sleep(0.05)
 
 
-def _stop(server: subprocess.Popen[str], mount: Path) -> None:
+def _stop(server: subprocess.Popen[bytes], mount: Path) -> None:
     """SIGTERM our server (it unmounts itself); unmount by hand if it could not."""
     if server.poll() is None:
         server.send_signal(signal.SIGTERM)

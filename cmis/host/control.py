@@ -97,8 +97,11 @@ def set_power_mode(module: ModuleMemory, mode: str, *, use_pin: bool = False) ->
     return wait_state(module, ModuleState.ModuleReady, module.timeout(d.module_pwr_up))
 
 
-def wait_state(module: ModuleMemory, want: ModuleState, timeout: float) -> ModuleState | int:
-    miss = _miss(module, f"still {{seen}} after {{waited}} s waiting for {want.name}")
+def wait_state(
+    module: ModuleMemory, want: ModuleState, timeout: float, why: str = ""
+) -> ModuleState | int:
+    """Poll the module state until ``want``; a timeout's message ends with ``why``."""
+    miss = _miss(module, f"still {{seen}} after {{waited}} s waiting for {want.name}{why}")
     return wait_for(module.clock, partial(module_state, module), lambda s: s == want, timeout, miss)
 
 

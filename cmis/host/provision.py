@@ -9,6 +9,7 @@
    and wait DPActivated (DPInit + TxTurnOn), or DPInitialized when Tx stays disabled.
 Data-path waits poll a quarter of the advertised duration apart (``poll_step``), not blindly.
 In ModuleLowPwr the data paths cannot start: steps 1-3 run and activation is left to power-up.
+In ModulePwrUp (LPMode just released) it first waits for ModuleReady, within MaxDurationModulePwrUp.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from cmis.codec.pages.common import pack_dpconfig
 from cmis.errors import ApplicationError, InputError
 from cmis.host import registers as r
 from cmis.host.advertised import application, applications, durations
+from cmis.host.control import wait_state
 from cmis.host.lanes import DataPath, group_problem, media_lanes, plan_groups
 from cmis.host.memory import ModuleMemory
 from cmis.host.status import config_statuses, data_paths, dp_states, module_state
@@ -29,6 +31,7 @@ from cmis.host.timing import poll_step, wait_for
 Progress = Callable[[str, list[DataPathState | int]], object]
 CONFIG_TIMEOUT = 1.0  # no advertised duration covers validation; seconds before the margin
 DP = DataPathState
+PWR_UP_MISS = " before applying (advertised MaxDurationModulePwrUp plus margin)"
 
 
 def apply_application(
@@ -96,6 +99,7 @@ class _Plan:
         self.d = durations(module)
 
     def run(self, enable_tx: bool) -> None:
+        self._powered_up()
         self._deinit()
         self._stage()
         self._apply()
@@ -104,6 +108,13 @@ class _Plan:
             self._report("module not ready: data paths start when it powers up")
             return
         self._activate()
+
+    def _powered_up(self) -> None:
+        """Wait out ModulePwrUp: configured now, the data paths would activate after we return."""
+        if module_state(self.module) == ModuleState.ModulePwrUp:
+            self._report("waiting for ModuleReady")
+            limit = self.module.timeout(self.d.module_pwr_up)
+            wait_state(self.module, ModuleState.ModuleReady, limit, PWR_UP_MISS)
 
     def _report(self, step: str) -> None:
         if self.progress is not None:

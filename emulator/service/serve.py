@@ -20,7 +20,8 @@ DEFAULT_PROFILE = "osfp-800g-dr8"
                 type=click.Path(dir_okay=False))  # fmt: skip
 @click.option("--mount", "mount", required=True, type=click.Path(file_okay=False),
               help="Directory to mount on (a stale mount there is cleaned).")  # fmt: skip
-@click.option("--ports", type=click.IntRange(1, 1024), help="Ports of a chassis without a file.")
+@click.option("--ports", type=click.IntRange(1, 1024),
+              help="Ports without a file (port1-port2, port3-port4... linked).")  # fmt: skip
 @click.option("--profile", default=None, help=f"Module profile of every port [{DEFAULT_PROFILE}].")
 @click.option("--speed", type=FiniteFloat(0.001, 1000.0), default=None,
               help="Module timers run at this multiple of real time [1].")  # fmt: skip
@@ -54,7 +55,16 @@ def _chassis(
     if chassis_file is None and ports is None:
         raise click.UsageError("give CHASSIS.toml or --ports N")
     if chassis_file is None:
-        return build_chassis(ports or 0, profile or DEFAULT_PROFILE, speed=speed or 1.0)
+        return pair_ports(build_chassis(ports or 0, profile or DEFAULT_PROFILE, speed=speed or 1.0))
     if ports is not None or profile is not None or speed is not None:
         raise click.UsageError("--ports, --profile and --speed are for a chassis without a file")
     return load_chassis(chassis_file)
+
+
+def pair_ports(chassis: Chassis) -> Chassis:
+    """Fibre port1-port2, port3-port4...: a chassis without a file has light and links to cut
+    (an odd last port stays dark)."""
+    names = list(chassis.ports)
+    for a, b in zip(names[::2], names[1::2], strict=False):
+        chassis.add_link(a, b)
+    return chassis

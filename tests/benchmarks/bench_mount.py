@@ -2,8 +2,10 @@
 
 Figures, each with its in-run baseline and target (issue 13): 128-byte reads per second through
 the mount from another process vs in-process ``port.read`` (>= 10k/s); start of a 64-port chassis
-until its mount answers (<= 2 s); server CPU while a client polls 64 ports at 1 Hz for 10 s
-(utime+stime from /proc/<pid>/stat). Skipped with one line when FUSE is missing. ``make bench``.
+until its mount answers (<= 2 s); server CPU while ``cmis --chassis DIR status --json`` runs
+every second over 64 ports for 10 s (utime+stime from /proc/<pid>/stat; <= 5 % of a core; the
+stand-in for ``cmis-tui --chassis`` until its grid exists). Skipped with one line when FUSE is
+missing. ``make bench``.
 """
 
 from __future__ import annotations
@@ -47,15 +49,22 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def poll(mount: Path, seconds: int) -> None:
-    ports = [p for p in os.listdir(mount) if not p.startswith(".")]
+def poll(mount: Path, seconds: int) -> float:
+    """Run ``cmis --chassis`` status once a second; the slowest run's wall time."""
+    command = [
+        str(Path(sys.executable).parent / "cmis"),
+        "--chassis",
+        str(mount),
+        "status",
+        "--json",
+    ]
+    slowest = 0.0
     for _ in range(seconds):
         tick = time.monotonic()
-        for port in ports:
-            (mount / port / "xcvr_present").read_bytes()
-            with open(mount / port / "eeprom", "rb", buffering=0) as eeprom:
-                eeprom.read(128)
+        subprocess.run(command, capture_output=True, check=True)
+        slowest = max(slowest, time.monotonic() - tick)
         time.sleep(max(0.0, 1 - (time.monotonic() - tick)))
+    return slowest
 
 
 def main() -> None:
@@ -75,7 +84,7 @@ def main() -> None:
                                  capture_output=True, text=True, check=True).stdout  # fmt: skip
             through, direct = float(out), in_process_rate()
             before = cpu_seconds(server.process.pid)
-            poll(mount, 10)
+            slowest = poll(mount, 10)
             cpu = cpu_seconds(server.process.pid) - before
         finally:
             server.cleanup()
@@ -83,7 +92,9 @@ def main() -> None:
     print(f"mount reads   {through:10.0f}/s  in-process {direct:10.0f}/s  "
           f"ratio {through / direct:.2f}  (target >= 10000/s: {verdict})")  # fmt: skip
     print(f"64-port start {started:10.2f} s  (target <= 2 s: {'ok' if started <= 2 else 'MISSED'})")
-    print(f"poll CPU      {cpu:10.2f} s of 10 s  ({cpu * 10:.1f}% of one core, 64 ports at 1 Hz)")
+    verdict = "ok" if cpu * 10 <= 5 else "MISSED"
+    print(f"status CPU    {cpu:10.2f} s of 10 s  server {cpu * 10:.1f}% of one core, slowest "
+          f"status {slowest:.2f} s  (64 ports at 1 Hz; target <= 5%: {verdict})")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -3,6 +3,9 @@ fresh pytest run (pytester), no conftest needed."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 pytest_plugins = ["pytester"]
@@ -83,3 +86,52 @@ def test_chassis_fixtures_run_or_skip_with_one_reason(pytester: pytest.Pytester)
     for line in result.outlines:
         if line.startswith("SKIPPED"):
             assert "not available" in line or "not installed" in line
+
+
+def test_mounted_chassis_runs_the_real_server_and_cleans_up(pytester: pytest.Pytester) -> None:
+    """Where FUSE is (required in CI): the user's test drives the mount as a host would; the
+    fixture leaves no mount behind."""
+    from tests.emulator.service.mounted import need_fuse
+
+    need_fuse()
+    pytester.makepyfile(
+        """
+        import json, subprocess, sys, time
+        from pathlib import Path
+
+        BIN = Path(sys.executable).parent
+
+        def run(*args):
+            return subprocess.run([str(BIN / args[0]), *args[1:]], capture_output=True,
+                                  text=True, check=True).stdout
+
+        def los(mount, port):
+            rows = json.loads(run("cmis-emu", "status", str(mount), "--json"))
+            return next(r["lanes_los"] for r in rows if r["port"] == port)
+
+        def until(check, seconds=20):
+            deadline = time.monotonic() + seconds
+            while not check() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            return check()
+
+        def test_mounted(cmis_mounted_chassis):
+            mount = cmis_mounted_chassis
+            assert (mount / "port1" / "xcvr_lpmode").read_text() == "1\\n"  # asserted at start
+            info = json.loads(run("cmis", "-t", f"optoe:{mount}/port1/eeprom", "info", "--json"))
+            assert info["pins"]["lpmode"] is True
+            for port in ("port1", "port2", "port3"):
+                (mount / port / "xcvr_lpmode").write_text("0\\n")
+                run("cmis", "-t", f"optoe:{mount}/{port}/eeprom", "apply", "1")
+            assert until(lambda: los(mount, "port2") == [] and los(mount, "port3") == [])
+            assert los(mount, "port4") == list(range(1, 9))  # no link, no plug: dark
+            run("cmis-emu", "link", str(mount), "cut", "port1", "port2")
+            assert until(lambda: los(mount, "port2") == list(range(1, 9)))
+            Path("mount.txt").write_text(str(mount))  # pytester's folder: the outer test reads it
+        """
+    )
+    result = run(pytester, "-rs", "-p", "no:randomly")
+    result.assert_outcomes(passed=1)
+    mount = Path((pytester.path / "mount.txt").read_text())
+    assert mount.is_dir() and not os.path.ismount(mount)
+    assert str(mount) not in Path("/proc/mounts").read_text()

@@ -127,3 +127,30 @@ def test_apply_in_low_power_stages_and_activates_at_power_up(module: Module) -> 
     module.set_power_mode("high")
     module.clock.sleep(5)
     assert states(module) == {DP.DPActivated}
+
+
+def released_lpmode(module: Module) -> None:
+    """LPMode in charge and asserted, then released: the module is in ModulePwrUp."""
+    module.set_power_mode("low")
+    module.device.lpmode = True  # type: ignore[attr-defined]
+    module.set_power_mode("high", use_pin=True)
+    module.device.lpmode = False  # type: ignore[attr-defined]
+    assert module.module_state() == ModuleState.ModulePwrUp
+
+
+def test_apply_during_power_up_waits_for_ready_and_returns_activated(module: Module) -> None:
+    released_lpmode(module)
+    module.apply_application(2)
+    assert module.module_state() == ModuleState.ModuleReady
+    assert states(module) == {DP.DPActivated}
+
+
+def test_apply_when_power_up_never_ends_says_so() -> None:
+    module = open_emulated("osfp-800g-dr8")
+    module.device.faults.slow(100.0, "module_pwr_up")  # type: ignore[attr-defined]
+    released_lpmode(module)
+    with pytest.raises(
+        WaitTimeoutError, match=r"still ModulePwrUp after .* ModuleReady before applying"
+    ):
+        module.apply_application(2)
+    assert [lane.appsel for lane in module.lanes()] == [1] * 8  # nothing was staged
