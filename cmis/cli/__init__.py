@@ -138,6 +138,10 @@ def main(argv: list[str] | None = None, command: click.Command | None = None) ->
         return _fail(str(err), EXIT_BAD_INPUT)
     except CmisError as err:
         return _fail(str(err), EXIT_FAILED)
+    except UnicodeError:  # a path or value no file system or module can take (lone surrogates)
+        return _fail(
+            "an argument is not valid text (it cannot be encoded as UTF-8)", EXIT_BAD_INPUT
+        )
     except OSError as err:  # a file or device failed under us (EIO, ENOSPC...): not our bug
         return _fail(f"{cut_path(err.filename or 'I/O')}: {err.strerror or err}", EXIT_FAILED)
     return 0

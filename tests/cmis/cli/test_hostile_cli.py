@@ -94,3 +94,8 @@ def test_make_image_leaves_no_half_file(tmp_path: Path, monkeypatch: pytest.Monk
     assert main(["fw", "make-image", str(target), "--size", "8K"]) == 1
     assert target.read_bytes() == b"previous image"
     assert [p.name for p in tmp_path.iterdir()] == ["fw.bin"]
+
+
+def test_an_argument_that_is_not_text_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    line = one_line(capsys, ["--record", "\ud800", "apps"])  # found by the CLI fuzz
+    assert "not valid text" in line
