@@ -29,6 +29,7 @@ class FlagsPort(Core, Protocol):
 _LANE_FIRST = a.DOM_LANES[0]  # page 11h byte 135
 _LEVEL_INDEX = {g: tuple(b - _LANE_FIRST for b in bs) for g, bs in a.LANE_LEVEL_FLAGS.items()}
 _FAULT_INDEX = {name: b - _LANE_FIRST for name, b in a.LANE_FAULT_FLAGS.items()}
+Hits = tuple[int, int, int, int]  # lane bitmaps past each level, in ``levels`` order
 
 
 def levels(value: int, th: Levels) -> tuple[bool, bool, bool, bool]:
@@ -36,7 +37,7 @@ def levels(value: int, th: Levels) -> tuple[bool, bool, bool, bool]:
     return value > th[0], value < th[1], value > th[2], value < th[3]
 
 
-def _past(readings: list[int], lanes: int, th: Levels) -> tuple[int, int, int, int]:
+def past(readings: list[int], lanes: int, th: Levels) -> Hits:
     """Lane bitmaps of ``lanes`` whose reading is past each level (``levels`` order)."""
     high_alarm, low_alarm, high_warning, low_warning = th
     ha = la = hw = lw = 0
@@ -70,19 +71,13 @@ class Flags:
         self.module_cond = bytearray(c & s for c, s in zip(cond, support, strict=True))
         self._update_pending()
 
-    def lane_conditions(
-        self, bank: int, values: dict[str, list[int]], tx_on: int, live: int
-    ) -> None:
-        """Page 11h 135-152: Tx thresholds on lanes meant to transmit, the rest on live lanes."""
+    def lane_conditions(self, bank: int, hits: dict[str, Hits], live: int) -> None:
+        """Page 11h 135-152: the lanes past each level by monitor group (Tx groups judged on lanes
+        meant to transmit, Rx power on live lanes, see domlanes.py), lane faults on live lanes."""
         cond = bytearray(a.DOM_LANES_FLAG_COUNT)
-        for group, readings in values.items():
-            lanes = live if group == "OpticalPowerRx" else tx_on
-            for i, hits in zip(
-                _LEVEL_INDEX[group],
-                _past(readings, lanes, self.model.thresholds[group]),
-                strict=True,
-            ):
-                cond[i] = hits
+        for group, bitmaps in hits.items():
+            for i, bits in zip(_LEVEL_INDEX[group], bitmaps, strict=True):
+                cond[i] = bits
         for name, i in _FAULT_INDEX.items():
             cond[i] = self.module.faults.bank_lanes(name, bank) & live
         support = self.model.lane_support
