@@ -122,20 +122,24 @@ class DataPaths:
             p10 = self.module.memory.page(bank, _P10)
             deinit = 0xFF if down else p10[a.DP_DEINIT - 128]
             tx_off = p10[a.OUTPUT_DISABLE_TX - 128] | p10[a.SQUELCH_FORCE_TX - 128]
-            while self._pass(paths, deinit, tx_off):
-                if any(dp.state == DP.DPDeactivated for dp in paths):
+            # a path that did not move stays put (its state and the signals are unchanged):
+            # after a pass, only the paths that moved, or all of a regrouped bank, are looked at
+            while moved := self._pass(paths, deinit, tx_off):
+                paths = moved
+                if any(dp.state == DP.DPDeactivated for dp in self.paths[bank]):
                     self.regroup(bank)  # freed lanes may start the groups that waited
                     paths = self.paths[bank]
             if self.dirty >> bank & 1:
                 self.report(bank)
 
-    def _pass(self, paths: list[DataPath], deinit: int, tx_off: int) -> bool:
-        moved = False
+    def _pass(self, paths: list[DataPath], deinit: int, tx_off: int) -> list[DataPath]:
+        """One signal-driven step for each of ``paths`` that has one; the paths that moved."""
+        moved = []
         for dp in paths:
             event = signal_event(dp, deinit & dp.lanes, tx_off & dp.media)
             if event is not None:
                 self.enter(dp, datapath_next(dp.state, event))
-                moved = True
+                moved.append(dp)
         return moved
 
     def enter(self, dp: DataPath, state: DP) -> None:

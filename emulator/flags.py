@@ -29,6 +29,7 @@ class FlagsPort(Core, Protocol):
 _LANE_FIRST = a.DOM_LANES[0]  # page 11h byte 135
 _LEVEL_INDEX = {g: tuple(b - _LANE_FIRST for b in bs) for g, bs in a.LANE_LEVEL_FLAGS.items()}
 _FAULT_INDEX = {name: b - _LANE_FIRST for name, b in a.LANE_FAULT_FLAGS.items()}
+_NO_COND = bytes(a.DOM_LANES_FLAG_COUNT)
 Hits = tuple[int, int, int, int]  # lane bitmaps past each level, in ``levels`` order
 
 
@@ -59,6 +60,7 @@ class Flags:
         self.module_cond = bytearray(3)  # lower bytes 9-11
         self.lane_cond = [bytearray(a.DOM_LANES_FLAG_COUNT) for _ in range(module.profile.banks)]
         self.pending = False  # any condition at all: the latch has work to do
+        self._lane_support = int.from_bytes(model.lane_support)
 
     def module_conditions(self, readings: dict[str, int]) -> None:
         """Conditions of lower bytes 9-11 from raw module monitor readings, by monitor prefix."""
@@ -80,12 +82,13 @@ class Flags:
                 cond[i] = bits
         for name, i in _FAULT_INDEX.items():
             cond[i] = self.module.faults.bank_lanes(name, bank) & live
-        support = self.model.lane_support
-        self.lane_cond[bank] = bytearray(c & s for c, s in zip(cond, support, strict=True))
+        # unsupported flags never set: the support bytes are 0xFF or 0, one AND over them all
+        supported = int.from_bytes(cond) & self._lane_support
+        self.lane_cond[bank] = bytearray(supported.to_bytes(a.DOM_LANES_FLAG_COUNT))
         self._update_pending()
 
     def _update_pending(self) -> None:
-        self.pending = any(self.module_cond) or any(any(c) for c in self.lane_cond)
+        self.pending = any(self.module_cond) or any(c != _NO_COND for c in self.lane_cond)
 
     def latch(self) -> bool:
         """Set every flag whose condition holds; True if one was newly set (IntL may change)."""
