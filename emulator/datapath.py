@@ -31,6 +31,9 @@ class DataPathsPort(Core, Protocol):
 
 _P10 = 0x10
 _P11 = 0x11
+# the page 10h bytes ``report`` reads: a host write elsewhere on page 10h needs no new report
+# (a path it moves is reported anyway), so keep this in step with ``report``
+REPORTED_P10 = (a.OUTPUT_DISABLE_RX,)
 # lane bitmap -> 1 in the nibble of each lane, packed as DPStateHostLane: the bytes as one int
 _NIBBLES = [
     int.from_bytes(pack_lanes([m >> lane & 1 for lane in range(LANES_PER_BANK)], 4), "little")

@@ -56,6 +56,12 @@ class LaneMonitors:
         self.dark = [
             tuple(0xFF if hit else 0 for hit in levels(0, model.thresholds[g])) for g in GROUPS
         ]
+        self.rx_in: Sequence[float] = model.rx_power
+        self.sure = [self._certain(g, n) for g, n in enumerate(_nominal(model, model.rx_power))]
+
+    def _certain(self, g: int, nominal: Sequence[float]) -> list[tuple[int, Hits]]:
+        m = self.model
+        return certain(tuple(nominal), m.noise_lane[g], m.thresholds[GROUPS[g]])
 
     def sample(
         self, bank: int, seed: int, k: int, rx_in: Sequence[float], shown: tuple[int, int, int],
@@ -64,7 +70,7 @@ class LaneMonitors:
         """Write sample ``k`` of the ``shown`` lanes (lit, lit, light in) of each group into
         ``bank``'s page 11h, the other lanes 0; the values by group."""
         m, first = self.model, bank * LANES_PER_BANK
-        nominal = (m.tx_power, m.tx_bias, rx_in)
+        nominal = _nominal(m, rx_in)
         groups = [[0] * LANES_PER_BANK for _ in GROUPS]
         for lane in lanes_of(shown[0] | shown[2]):
             u, i = noise(seed, k, 1 + first + lane), first + lane
@@ -87,11 +93,12 @@ class LaneMonitors:
         judged: tuple[int, int, int],
     ) -> dict[str, Hits] | None:  # fmt: skip
         """The hits ``hits`` would find whatever the noise, or None if noise can change one."""
-        m, out = self.model, {}
-        nominal = (m.tx_power, m.tx_bias, rx_in)
+        if rx_in is not self.rx_in:  # light from a peer: its Rx power judged once per change
+            self.rx_in, self.sure[_RX] = rx_in, self._certain(_RX, rx_in)
+        out = {}
         for g, group in enumerate(GROUPS):
             mask = shown[g]
-            sure, fixed = certain(nominal[g], m.noise_lane[g], m.thresholds[group])[bank]
+            sure, fixed = self.sure[g][bank]
             if mask & ~sure:
                 return None
             dark, unlit, lanes = self.dark[g], ~mask, judged[g]
@@ -99,6 +106,11 @@ class LaneMonitors:
                 (h & mask | d & unlit) & lanes for h, d in zip(fixed, dark, strict=True)
             )
         return out  # type: ignore[return-value]
+
+
+def _nominal(m: DomModel, rx_in: Sequence[float]) -> tuple[Sequence[float], ...]:
+    """Each group's nominal value per module lane: Rx power is the light that comes in."""
+    return m.tx_power, m.tx_bias, rx_in
 
 
 def dim(page: bytearray, shown: tuple[int, int, int]) -> None:
