@@ -45,7 +45,7 @@ DPCONFIG = tuple(unpack_dpconfig(byte) for byte in range(256))
 PATH_KEY = tuple((appsel, first) for appsel, first, _ in DPCONFIG)
 
 
-@dataclass
+@dataclass(slots=True)  # read on every pass of every settle
 class DataPath:
     """One data path of one bank: host lanes (bitmap), media lanes, AppSel and SM state."""
 

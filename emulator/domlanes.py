@@ -98,14 +98,17 @@ class LaneMonitors:
         out = {}
         for g, group in enumerate(GROUPS):
             mask = shown[g]
-            sure, fixed = self.sure[g][bank]
+            sure, (h0, h1, h2, h3) = self.sure[g][bank]
             if mask & ~sure:
                 return None
-            dark, unlit, lanes = self.dark[g], ~mask, judged[g]
-            out[group] = tuple(
-                (h & mask | d & unlit) & lanes for h, d in zip(fixed, dark, strict=True)
+            (d0, d1, d2, d3), unlit, lanes = self.dark[g], ~mask, judged[g]
+            out[group] = (
+                (h0 & mask | d0 & unlit) & lanes,
+                (h1 & mask | d1 & unlit) & lanes,
+                (h2 & mask | d2 & unlit) & lanes,
+                (h3 & mask | d3 & unlit) & lanes,
             )
-        return out  # type: ignore[return-value]
+        return out
 
 
 def _nominal(m: DomModel, rx_in: Sequence[float]) -> tuple[Sequence[float], ...]:
