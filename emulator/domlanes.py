@@ -50,12 +50,11 @@ def clamp(value: float, bounds: tuple[int, int]) -> int:
 class LaneMonitors:
     """Draws and writes a bank's lane monitors, or judges their flags without drawing."""
 
+    __slots__ = ("model", "dark", "rx_in", "sure")  # one per module: 10,000 in a fabric
+
     def __init__(self, model: DomModel) -> None:
         self.model = model
-        # a dark lane reads 0: the levels 0 is past, as a lane bitmap of every lane
-        self.dark = [
-            tuple(0xFF if hit else 0 for hit in levels(0, model.thresholds[g])) for g in GROUPS
-        ]
+        self.dark = [_dark(model.thresholds[g]) for g in GROUPS]
         self.rx_in: Sequence[float] = model.rx_power
         self.sure = [self._certain(g, n) for g, n in enumerate(_nominal(model, model.rx_power))]
 
@@ -109,6 +108,12 @@ class LaneMonitors:
                 (h3 & mask | d3 & unlit) & lanes,
             )
         return out
+
+
+@functools.cache
+def _dark(th: Levels) -> Hits:
+    """A dark lane reads 0: the levels 0 is past, each as a lane bitmap of every lane."""
+    return tuple(0xFF if hit else 0 for hit in levels(0, th))  # type: ignore[return-value]
 
 
 def _nominal(m: DomModel, rx_in: Sequence[float]) -> tuple[Sequence[float], ...]:
