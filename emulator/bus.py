@@ -10,7 +10,7 @@ from emulator import addresses as a
 from emulator.cdb import CDB_PAGE, CMDID_LSB, Cdb
 from emulator.cdb import STATUS_BYTE as CDB_STATUS
 from emulator.controlsets import DPINIT, IMMEDIATE, ControlSets
-from emulator.datapath import DataPaths
+from emulator.datapath import REPORTED_P10, DataPaths
 from emulator.diagresults import observe
 from emulator.dom import Dom
 from emulator.faults import Faults
@@ -93,7 +93,7 @@ class Bus:
             self.cdb.on_write(selected[0], offset, len(data))
         # only controls, masks and page 10h move a state machine; selects must stay cheap
         page10 = end > 128 and selected[1] == 0x10
-        if page10:
+        if page10 and any(offset <= byte < end for byte in REPORTED_P10):
             self.datapaths.touch()  # output controls may change what page 11h reports
         if page10 or offset <= a.CONTROLS < end or (offset < _MASKS_END and end > a.MODULE_MASKS):
             self.machine.settle()

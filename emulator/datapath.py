@@ -31,6 +31,9 @@ class DataPathsPort(Core, Protocol):
 
 _P10 = 0x10
 _P11 = 0x11
+# the page 10h bytes ``report`` reads: a host write elsewhere on page 10h needs no new report
+# (a path it moves is reported anyway), so keep this in step with ``report``
+REPORTED_P10 = (a.OUTPUT_DISABLE_RX,)
 # lane bitmap -> 1 in the nibble of each lane, packed as DPStateHostLane: the bytes as one int
 _NIBBLES = [
     int.from_bytes(pack_lanes([m >> lane & 1 for lane in range(LANES_PER_BANK)], 4), "little")
@@ -42,7 +45,7 @@ DPCONFIG = tuple(unpack_dpconfig(byte) for byte in range(256))
 PATH_KEY = tuple((appsel, first) for appsel, first, _ in DPCONFIG)
 
 
-@dataclass
+@dataclass(slots=True)  # read on every pass of every settle
 class DataPath:
     """One data path of one bank: host lanes (bitmap), media lanes, AppSel and SM state."""
 
@@ -122,20 +125,24 @@ class DataPaths:
             p10 = self.module.memory.page(bank, _P10)
             deinit = 0xFF if down else p10[a.DP_DEINIT - 128]
             tx_off = p10[a.OUTPUT_DISABLE_TX - 128] | p10[a.SQUELCH_FORCE_TX - 128]
-            while self._pass(paths, deinit, tx_off):
-                if any(dp.state == DP.DPDeactivated for dp in paths):
+            # a path that did not move stays put (its state and the signals are unchanged):
+            # after a pass, only the paths that moved, or all of a regrouped bank, are looked at
+            while moved := self._pass(paths, deinit, tx_off):
+                paths = moved
+                if any(dp.state == DP.DPDeactivated for dp in self.paths[bank]):
                     self.regroup(bank)  # freed lanes may start the groups that waited
                     paths = self.paths[bank]
             if self.dirty >> bank & 1:
                 self.report(bank)
 
-    def _pass(self, paths: list[DataPath], deinit: int, tx_off: int) -> bool:
-        moved = False
+    def _pass(self, paths: list[DataPath], deinit: int, tx_off: int) -> list[DataPath]:
+        """One signal-driven step for each of ``paths`` that has one; the paths that moved."""
+        moved = []
         for dp in paths:
             event = signal_event(dp, deinit & dp.lanes, tx_off & dp.media)
             if event is not None:
                 self.enter(dp, datapath_next(dp.state, event))
-                moved = True
+                moved.append(dp)
         return moved
 
     def enter(self, dp: DataPath, state: DP) -> None:

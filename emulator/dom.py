@@ -10,14 +10,15 @@ re-samples at once, so Tx power is never seen nonzero on a lane whose output is 
 from __future__ import annotations
 
 import struct
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from cmis.codec.fields import Celsius
 from emulator import addresses as a
+from emulator.domlanes import LaneMonitors, clamp, dim, noise
 from emulator.dommodel import DomModel
 from emulator.flags import Flags
 from emulator.ports import Core
-from emulator.profile import LANES_PER_BANK
 from emulator.rules import Mod
 
 if TYPE_CHECKING:
@@ -33,31 +34,9 @@ class DomPort(Core, Protocol):
     light: LightIn
 
 
-_M64 = (1 << 64) - 1
-_GOLDEN = 0x9E3779B97F4A7C15
-_LANES = struct.Struct(f">{LANES_PER_BANK}H")
 _S16, _U16 = (-0x8000, 0x7FFF), (0, 0xFFFF)
 _DEGC = Celsius.step  # temperature monitors are S16 in 1/256 degC
-_MONITOR_BYTE = {
-    "OpticalPowerTx": a.TX_POWER,
-    "LaserBiasTx": a.TX_BIAS,
-    "OpticalPowerRx": a.RX_POWER,
-}
-
-
-def noise(seed: int, sample: int, stream: int) -> tuple[float, float, float]:
-    """Three uniforms in [-1, 1) for one (seed, sample, stream): splitmix64, 21 bits each."""
-    z = (seed * _GOLDEN + sample * 0xD1B54A32D192ED03 + stream * 0x8CB92BA72F3D8DD7) & _M64
-    z = (z ^ z >> 30) * 0xBF58476D1CE4E5B9 & _M64
-    z = (z ^ z >> 27) * 0x94D049BB133111EB & _M64
-    z ^= z >> 31
-    scale = 1 / (1 << 20)
-    bits = 0x1FFFFF
-    return (z & bits) * scale - 1, (z >> 21 & bits) * scale - 1, (z >> 42 & bits) * scale - 1
-
-
-def clamp(value: float, bounds: tuple[int, int]) -> int:
-    return min(max(round(value), bounds[0]), bounds[1])
+Lanes3 = tuple[int, int, int]  # a lane bitmap per group: Tx power, Tx bias, Rx power
 
 
 class Dom:
@@ -69,6 +48,7 @@ class Dom:
         self.flags = Flags(module, model)
         banks = module.profile.banks
         self.tx_on, self.live = [0] * banks, [0] * banks  # lanes meant to transmit / powered
+        self.lane_monitors = LaneMonitors(model)
         self.invalidate()
 
     def invalidate(self) -> None:
@@ -92,7 +72,8 @@ class Dom:
         """The data paths of ``bank`` were reported: re-sample its lanes if their power changed."""
         if tx_on != self.tx_on[bank] or live != self.live[bank]:
             self.tx_on[bank], self.live[bank] = tx_on, live
-            self._sample_bank(bank, self._slice())
+            if not self._judge_bank(bank):
+                self._sample_bank(bank, self._slice())
             self._latch()  # a lane that comes up with a condition (Rx LOS) flags it now, IntL too
 
     def resample(self, lanes: bool = True) -> None:
@@ -128,30 +109,31 @@ class Dom:
         return self.model.laser_c if tec_on else case_c
 
     def _sample_bank(self, bank: int, k: int) -> None:
-        faults = self.module.faults
-        lit = self.tx_on[bank] & ~faults.bank_lanes("tx_fault", bank)  # a failed laser is dark
-        light_in = self.live[bank] & ~faults.bank_lanes("rx_los", bank)
-        groups = self._lane_values(bank, k, lit, light_in)
-        p11 = self.module.memory.page(bank, 0x11)
-        for group, values in groups.items():
-            _LANES.pack_into(p11, _MONITOR_BYTE[group] - 128, *values)
-        self.flags.lane_conditions(bank, groups, self.tx_on[bank], self.live[bank])
+        m, (shown, judged, rx_in) = self.module, self._shown(bank)
+        p11 = m.memory.page(bank, 0x11)
+        values = self.lane_monitors.sample(bank, m.seed, k, rx_in, shown, p11)
+        self.flags.lane_conditions(bank, self.lane_monitors.hits(values, judged), self.live[bank])
         self.bank_sample[bank] = k
 
-    def _lane_values(self, bank: int, k: int, lit: int, light_in: int) -> dict[str, list[int]]:
-        """Raw Tx power, Tx bias (lit lanes) and Rx power (lanes with light in), by 02h group."""
-        m, first = self.model, bank * LANES_PER_BANK
-        rx_in = self.module.light.rx_raw or m.rx_power  # from a peer, else a perfect peer's
-        power, bias, rx = [0] * LANES_PER_BANK, [0] * LANES_PER_BANK, [0] * LANES_PER_BANK
-        for lane in range(LANES_PER_BANK):
-            if (lit | light_in) >> lane & 1:
-                u, i = noise(self.module.seed, k, 1 + first + lane), first + lane
-                if lit >> lane & 1:
-                    power[lane] = clamp(m.tx_power[i] * (1 + u[0] * m.noise_lane[0]), _U16)
-                    bias[lane] = clamp(m.tx_bias[i] * (1 + u[1] * m.noise_lane[1]), _U16)
-                if light_in >> lane & 1:
-                    rx[lane] = clamp(rx_in[i] * (1 + u[2] * m.noise_lane[2]), _U16)
-        return {"OpticalPowerTx": power, "LaserBiasTx": bias, "OpticalPowerRx": rx}
+    def _judge_bank(self, bank: int) -> bool:
+        """Flag conditions of ``bank`` without drawing noise, if none can change them: its dark
+        lanes read 0 now, its lit ones are drawn when read. False: a full sample is needed."""
+        shown, judged, rx_in = self._shown(bank)
+        hits = self.lane_monitors.judge(bank, rx_in, shown, judged)
+        if hits is None:
+            return False
+        dim(self.module.memory.page(bank, 0x11), shown)
+        self.flags.lane_conditions(bank, hits, self.live[bank])
+        self.bank_sample[bank] = -1
+        return True
+
+    def _shown(self, bank: int) -> tuple[Lanes3, Lanes3, Sequence[float]]:
+        """Lanes with a value (lit, lit, light in), lanes judged (tx_on, tx_on, live), light in."""
+        faults, tx_on, live = self.module.faults, self.tx_on[bank], self.live[bank]
+        lit = tx_on & ~faults.bank_lanes("tx_fault", bank)  # a failed laser is dark
+        light_in = live & ~faults.bank_lanes("rx_los", bank)
+        rx_in = self.module.light.rx_raw or self.model.rx_power  # from a peer, else a perfect one
+        return (lit, lit, light_in), (tx_on, tx_on, live), rx_in
 
     def save(self) -> dict[str, Any]:
         return {"tx_on": list(self.tx_on), "live": list(self.live), "flags": self.flags.save(),

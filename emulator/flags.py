@@ -29,6 +29,8 @@ class FlagsPort(Core, Protocol):
 _LANE_FIRST = a.DOM_LANES[0]  # page 11h byte 135
 _LEVEL_INDEX = {g: tuple(b - _LANE_FIRST for b in bs) for g, bs in a.LANE_LEVEL_FLAGS.items()}
 _FAULT_INDEX = {name: b - _LANE_FIRST for name, b in a.LANE_FAULT_FLAGS.items()}
+_NO_COND = bytes(a.DOM_LANES_FLAG_COUNT)
+Hits = tuple[int, int, int, int]  # lane bitmaps past each level, in ``levels`` order
 
 
 def levels(value: int, th: Levels) -> tuple[bool, bool, bool, bool]:
@@ -36,7 +38,7 @@ def levels(value: int, th: Levels) -> tuple[bool, bool, bool, bool]:
     return value > th[0], value < th[1], value > th[2], value < th[3]
 
 
-def _past(readings: list[int], lanes: int, th: Levels) -> tuple[int, int, int, int]:
+def past(readings: list[int], lanes: int, th: Levels) -> Hits:
     """Lane bitmaps of ``lanes`` whose reading is past each level (``levels`` order)."""
     high_alarm, low_alarm, high_warning, low_warning = th
     ha = la = hw = lw = 0
@@ -58,6 +60,7 @@ class Flags:
         self.module_cond = bytearray(3)  # lower bytes 9-11
         self.lane_cond = [bytearray(a.DOM_LANES_FLAG_COUNT) for _ in range(module.profile.banks)]
         self.pending = False  # any condition at all: the latch has work to do
+        self._lane_support = int.from_bytes(model.lane_support)
 
     def module_conditions(self, readings: dict[str, int]) -> None:
         """Conditions of lower bytes 9-11 from raw module monitor readings, by monitor prefix."""
@@ -70,27 +73,22 @@ class Flags:
         self.module_cond = bytearray(c & s for c, s in zip(cond, support, strict=True))
         self._update_pending()
 
-    def lane_conditions(
-        self, bank: int, values: dict[str, list[int]], tx_on: int, live: int
-    ) -> None:
-        """Page 11h 135-152: Tx thresholds on lanes meant to transmit, the rest on live lanes."""
+    def lane_conditions(self, bank: int, hits: dict[str, Hits], live: int) -> None:
+        """Page 11h 135-152: the lanes past each level by monitor group (Tx groups judged on lanes
+        meant to transmit, Rx power on live lanes, see domlanes.py), lane faults on live lanes."""
         cond = bytearray(a.DOM_LANES_FLAG_COUNT)
-        for group, readings in values.items():
-            lanes = live if group == "OpticalPowerRx" else tx_on
-            for i, hits in zip(
-                _LEVEL_INDEX[group],
-                _past(readings, lanes, self.model.thresholds[group]),
-                strict=True,
-            ):
-                cond[i] = hits
+        for group, bitmaps in hits.items():
+            for i, bits in zip(_LEVEL_INDEX[group], bitmaps, strict=True):
+                cond[i] = bits
         for name, i in _FAULT_INDEX.items():
             cond[i] = self.module.faults.bank_lanes(name, bank) & live
-        support = self.model.lane_support
-        self.lane_cond[bank] = bytearray(c & s for c, s in zip(cond, support, strict=True))
+        # unsupported flags never set: the support bytes are 0xFF or 0, one AND over them all
+        supported = int.from_bytes(cond) & self._lane_support
+        self.lane_cond[bank] = bytearray(supported.to_bytes(a.DOM_LANES_FLAG_COUNT))
         self._update_pending()
 
     def _update_pending(self) -> None:
-        self.pending = any(self.module_cond) or any(any(c) for c in self.lane_cond)
+        self.pending = any(self.module_cond) or any(c != _NO_COND for c in self.lane_cond)
 
     def latch(self) -> bool:
         """Set every flag whose condition holds; True if one was newly set (IntL may change)."""

@@ -64,6 +64,12 @@ def advertised_codes(page01: bytes) -> dict[str, int]:
     }
 
 
+@functools.cache
+def _seconds(code: int) -> float:
+    """Seconds a transition with MaxDuration ``code`` takes before the scale knobs."""
+    return MaxDuration(code).seconds * DURATION_FRACTION
+
+
 class ModuleMachine:
     """State, signals and timers of the module SM; ``settle`` runs it to a steady point."""
 
@@ -79,7 +85,7 @@ class ModuleMachine:
         slow = m.faults.slowdown(key)
         if key in m.profile.timing:
             return m.profile.timing[key] * slow
-        return MaxDuration(self.codes[key]).seconds * DURATION_FRACTION * m.duration_scale * slow
+        return _seconds(self.codes[key]) * m.duration_scale * slow
 
     def power_on(self) -> None:
         """Insertion or power-up: straight into MgmtInit (not a table transition)."""

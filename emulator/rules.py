@@ -59,6 +59,8 @@ class ModEvent(Enum):
     PwrDnDone = "PwrDnDone"
     Fault = "FaultDetected"
 
+    __hash__ = object.__hash__  # as Mod's: the transition tables hash one per event
+
 
 _OPERATIONAL = (Mod.ModuleLowPwr, Mod.ModulePwrUp, Mod.ModuleReady, Mod.ModulePwrDn)
 FAULTABLE_STATES = frozenset(_OPERATIONAL)  # states a detected fault leaves for ModuleFault
@@ -97,6 +99,8 @@ class DPEvent(Enum):
     DeinitDone = "DPDeinitDone"
     TxTurnOnDone = "DPTxTurnOnDone"
     TxTurnOffDone = "DPTxTurnOffDone"
+
+    __hash__ = object.__hash__  # as Mod's: the transition tables hash one per event
 
 
 DATAPATH_TRANSITIONS: dict[tuple[DP, DPEvent], DP] = {
