@@ -1,4 +1,9 @@
-"""cmis-tui: the Textual app — screens, key bindings, the poller and message routing."""
+"""cmis-tui: watch and control one CMIS optical module (QSFP-DD/OSFP) in a terminal.
+
+Screens: o overview (state, alarms, what to do next), l lanes (apply an application, Tx, data
+paths), d DOM (power in dBm, bias, temperature over time), p pages (raw memory), f firmware,
+g log. ? shows every key. Actions that change the module ask first (y = yes, anything else no).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from textual.binding import Binding
 
 from cmis.cli.params import parse_finite
 from cmis.errors import CmisError, InputError
+import tui.textual_fixes  # noqa: F401  (guards library bugs before any widget exists)
 from tui.commands import palette_commands
 from tui.firmware_job import FirmwareJob
 from tui.history import History
@@ -208,12 +214,19 @@ def _rate(text: str) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="cmis-tui", description=__doc__)
+    parser = _Parser(
+        prog="cmis-tui",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  cmis-tui\n  cmis-tui --target optoe:/sys/bus/i2c/devices/3-0050/eeprom"
+        "\n  cmis-tui --target emu:osfp-xd-1.6t-dr16 --rate 0.5",
+    )
     parser.add_argument(
         "--target",
         "-t",
         default=None,
-        help="emu:PROFILE (default emu:osfp-800g-dr8, live), i2c:BUS@ADDR, optoe:PATH, file:PATH",
+        help="the module: i2c:BUS@ADDR, optoe:PATH, file:PATH (a saved image) or emu:PROFILE "
+        "(an emulated module; default emu:osfp-800g-dr8)",
     )
     parser.add_argument(
         "--rate",
@@ -227,5 +240,6 @@ def main(argv: list[str] | None = None) -> int:
     except CmisError as err:
         print(f"cmis-tui: error: {' '.join(str(err).split())}", file=sys.stderr)
         return 2 if isinstance(err, InputError) else 1
-    CmisApp(session, poll_interval=args.rate).run()
-    return 0
+    app = CmisApp(session, poll_interval=args.rate)
+    app.run()
+    return app.return_code or 0  # non-zero after an unhandled exception

@@ -9,7 +9,7 @@ from tui.render import THRESHOLD_COLUMNS, THRESHOLD_KEYS
 from tui.widgets.braille import Canvas
 
 AXIS = 9  # characters of y-axis labels
-CAPTION = 2  # lines under the plot: title and value, then the thresholds
+CAPTION = 3  # lines under the plot: time axis, title and value, then the thresholds
 LINE_STYLES = {
     "high_alarm": "red",
     "low_alarm": "red",
@@ -78,10 +78,19 @@ class LinePlot(Widget):
             )
             text.append_text(canvas.row(row))
             text.append("\n")
+        text.append_text(self._time_axis(canvas.width))
         last = f"now {self.points[-1][1]:.4g} {self.unit}" if self.points else "no data yet"
         text.append(f" {self.title}: {last}\n", "bold")
         text.append_text(self._limits(low, high))
         return text
+
+    def _time_axis(self, width: int) -> Text:
+        """Seconds before the newest point at the left edge and the middle; "now" at the right."""
+        span = self.points[-1][0] - self.points[0][0] if len(self.points) > 1 else 0.0
+        left, middle = f"-{span:.0f} s", f"-{span / 2:.0f} s"
+        gap = max(width - len(left) - len(middle) - 3, 2)
+        axis = left + middle.center(gap) + "now"
+        return Text(" " * AXIS + axis[:width] + "\n", "dim")
 
     def _limits(self, low: float, high: float) -> Text:
         """The thresholds in their line colours; off-scale ones dimmed, with how to see them."""
