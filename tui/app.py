@@ -45,6 +45,7 @@ from tui.screens.pages import PagesScreen
 from tui.session import Session, open_session
 from tui.snapshot import Snapshot
 from tui.transitions import log_changes
+from tui.workers import APPLY
 
 MIN_RATE, MAX_RATE = 0.05, 3600.0  # seconds between polls: faster spins a core for nothing
 
@@ -88,6 +89,7 @@ class CmisApp(RequestsMixin, App):
         self.applications: list[Any] = []
         self.fw_info: Any = None
         self.poll_state, self.lost, self.lost_reason = "starting", False, ""
+        self.apply_line = ""  # the Lanes step line: the apply running now, or how the last ended
         self.sub_title = session.target
         shared: AppState = self  # screens read the app only through this protocol
         for mode, screen in SCREENS.items():
@@ -161,6 +163,7 @@ class CmisApp(RequestsMixin, App):
             self.screen.show_identity(self.identity)
 
     def on_lane_progress(self, message: LaneProgress) -> None:
+        self.apply_line = f"applying: {message.step}"
         if isinstance(self.screen, LanesScreen):
             self.screen.on_lane_progress(message)
 
@@ -176,6 +179,10 @@ class CmisApp(RequestsMixin, App):
 
     def on_action_done(self, message: ActionDone) -> None:
         self.session.log.add("action" if message.ok else "error", message.text)
+        if message.text.startswith(APPLY):
+            self.apply_line = message.text if message.ok else f"FAILED: {message.text}"
+            if isinstance(self.screen, LanesScreen):
+                self.screen.show_step()
         self.notify(message.text, severity="information" if message.ok else "error")
 
     def _route(self, snap: Snapshot) -> None:

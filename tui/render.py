@@ -83,7 +83,9 @@ def lane_limits(dom: dict[str, Any], key: str) -> dict[str, float]:
     limits = dom["lane_thresholds"]
     if not key.endswith("_dbm"):
         return dict(limits.get(key, {}))
-    return {k: v for k, mw in limits.get(key[:-4] + "_mw", {}).items() if (v := dbm(mw)) is not None}
+    return {
+        k: v for k, mw in limits.get(key[:-4] + "_mw", {}).items() if (v := dbm(mw)) is not None
+    }
 
 
 def sparkline(values: list[float], width: int = 8) -> str:

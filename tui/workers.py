@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from textual import work
 
 from cmis.codec.codes import describe
+from cmis.codec.lanelist import format_lanes
 from cmis.codec.pages.page01 import bias_multiplier
 from cmis.errors import CmisError
+from cmis.host.lanes import by_bank
 from tui.messages import ActionDone, FirmwareInfoRead, FirmwareProgress, Identity, LaneProgress
 from tui.page_model import Edit
 
+APPLY = "apply AppSel"  # the label an apply's result starts with: the Lanes step line shows it
 DEMO_SIZE = 1024 * 1024  # bytes of payload in the demo image: a few seconds at real time
 
 
@@ -23,6 +27,7 @@ class WorkersMixin:
     poller: Any
     fw_job: Any
     fw_info: Any
+    banks: int
     post_message: Callable[..., Any]
 
     @work(thread=True, group="identity")
@@ -65,17 +70,19 @@ class WorkersMixin:
         self.poller.poll_once()
 
     def apply(self, appsel: int, lanes: list[int] | None) -> None:
-        def progress(step: str, states: list[Any]) -> None:
-            self.post_message(LaneProgress(step, [describe(s) for s in states]))
+        """Apply bank by bank (lanes 9-16 are bank 1), each reporting its own lanes' states."""
+        module = self.session.module
+        split = by_bank(lanes) if lanes else dict.fromkeys(range(self.banks))
 
-        where = f"lanes {lanes}" if lanes else "all lane groups"
-        self.act(
-            f"apply AppSel {appsel} on {where}",
-            self.session.module.apply_application,
-            appsel,
-            lanes,
-            progress=progress,
-        )
+        def progress(bank: int, step: str, states: list[Any]) -> None:
+            self.post_message(LaneProgress(step, [describe(s) for s in states], bank * 8 + 1))
+
+        def run() -> None:
+            for bank, local in split.items():
+                module.apply_application(appsel, local, bank=bank, progress=partial(progress, bank))
+
+        where = f"lanes {format_lanes(lanes)}" if lanes else "all lane groups"
+        self.act(f"{APPLY} {appsel} on {where}", run)
 
     def write(self, edit: Edit, force: bool) -> None:
         self.act(

@@ -11,6 +11,7 @@ from tui.app import CmisApp, main
 from tui.screens.dom import DomScreen
 from tui.session import Session
 
+
 @pytest.mark.asyncio
 async def test_dom_opens_with_a_rate_not_in_its_list():
     app = CmisApp(Session(cmis.open("emu:osfp-800g-dr8")), poll_interval=3.0)

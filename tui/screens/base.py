@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header
 
 from tui.messages import ActionDone, CallModule
 from tui.protocols import AppState
+from tui.screens.confirm_dialog import ConfirmDialog
 from tui.snapshot import Snapshot
 from tui.widgets.status_line import StatusLine
 
@@ -53,6 +54,12 @@ class CmisScreen(Screen):
     def call(self, label: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         """Ask the app to run a host-API call in a worker; the result goes to the log."""
         self.post_message(CallModule(label, fn, args, kwargs))
+
+    def confirm(
+        self, question: str, details: str, then: Callable[[], Any], ok: str = "Yes"
+    ) -> None:
+        """Ask first (Enter or n = No, y = yes); ``then`` runs only on yes."""
+        self.app.push_screen(ConfirmDialog(question, details, ok), lambda yes: yes and then())
 
     def refuse(self, text: str) -> None:
         """Say no to the user: logged and notified by the app like a failed action."""

@@ -171,4 +171,6 @@ def _rate_options(current: float) -> list[tuple[str, float]]:
 
 def _choice(id: str, options: list[tuple[str, Any]], value: Any = None) -> Select[Any]:
     """A selector that always has a value (the first option unless ``value`` is given)."""
-    return Select(options, value=options[0][1] if value is None else value, allow_blank=False, id=id)
+    return Select(
+        options, value=options[0][1] if value is None else value, allow_blank=False, id=id
+    )

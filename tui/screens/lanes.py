@@ -1,4 +1,4 @@
-"""Lanes: one row per lane (data path, DP state, ConfigStatus, Tx, powers, flags) and actions."""
+"""Lanes: one row per lane of every bank (data path, DP state, Tx, powers, flags) and actions."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 from cmis.codec.codes import describe
 from cmis.codec.explain import CONFIG_STATUS_HELP, DP_STATE_HELP, Problem, explain, summary
 from cmis.codec.lanelist import format_lanes, parse_lanes
+from cmis.host.status import LaneStatus
 from tui.messages import ApplyApplication, LaneProgress
 from tui.render import level_text, number, put_row, state_text
 from tui.screens.apply_dialog import ApplyDialog
@@ -22,13 +23,14 @@ COLUMNS = (  # what matters at a glance first, so an 80-column terminal still sh
     "AppSel",
     "DP state",
     "Tx",
-    "Rx mW",
     "Rx dBm",
-    "Tx mW",
+    "Tx dBm",
     "bias mA",
     "problems now",
     "ConfigStatus",
     "DPDeinit",
+    "Rx mW",
+    "Tx mW",
 )
 
 
@@ -46,40 +48,45 @@ class LanesScreen(CmisScreen):
         yield DataTable(id="lanes", cursor_type="row", zebra_stripes=True)
         yield Static("", id="lane-help", classes="panel")
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for column in COLUMNS:
-            table.add_column(column, key=column)
-
     def show(self, snap: Snapshot) -> None:
         table = self.query_one(DataTable)
+        if not table.columns:  # the bank column only where there is more than one bank
+            for column in COLUMNS[:1] + ("bank",) * (snap.banks > 1) + COLUMNS[1:]:
+                table.add_column(column, key=column)
         paths = {lane: p for p in snap.data_paths for lane in p.lanes}
         found = snap.problems
         for status, dom in zip(snap.lanes, snap.dom["lanes"], strict=False):
             path = paths.get(status.lane)
+            bank = (str((status.lane - 1) // 8),) if "bank" in table.columns else ()
             row = (
                 str(status.lane),
+                *bank,
                 format_lanes(list(path.lanes)) if path else "-",
                 str(status.appsel),
                 state_text(describe(status.dp_state)),
                 Text("off", "yellow") if status.tx_disabled else "on",
-                level_text(number(dom["rx_power_mw"]), dom["rx_power_level"]),
                 level_text(number(dom["rx_power_dbm"], 2), dom["rx_power_level"]),
-                level_text(number(dom["tx_power_mw"]), dom["tx_power_level"]),
+                level_text(number(dom["tx_power_dbm"], 2), dom["tx_power_level"]),
                 level_text(number(dom["tx_bias_ma"], 1), dom["tx_bias_level"]),
                 _problems_cell(_on(found, status.lane)),
                 describe(status.config_status),
                 "set" if status.dp_deinit else "-",
+                level_text(number(dom["rx_power_mw"]), dom["rx_power_level"]),
+                level_text(number(dom["tx_power_mw"]), dom["tx_power_level"]),
             )
             put_row(table, str(status.lane), row)
+        self.show_step()
         self._explain()
+
+    def show_step(self) -> None:
+        """The apply in progress, or how the last one ended (never a stale "applying...")."""
+        self.query_one("#apply-step", Static).update(self.shared.apply_line)
 
     def on_data_table_row_highlighted(self) -> None:
         self._explain()
 
     def _explain(self) -> None:
-        lane = self.current_lane()
-        snap = self.shared.latest
+        lane, snap = self.current_lane(), self.shared.latest
         if snap is None or lane is None or lane > len(snap.lanes):
             return
         status = snap.lanes[lane - 1]
@@ -110,51 +117,77 @@ class LanesScreen(CmisScreen):
         return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 1)
 
     def on_lane_progress(self, message: LaneProgress) -> None:
-        self.query_one("#apply-step", Static).update(f"applying: {message.step}")
+        self.show_step()
         table = self.query_one(DataTable)
-        for lane, state in enumerate(message.states, start=1):
+        for lane, state in enumerate(message.states, start=message.first):
             if str(lane) in table.rows:
-                table.update_cell(str(lane), "DP state", state_text(state))
+                table.update_cell(str(lane), "DP state", state_text(state), update_width=True)
 
     def action_apply(self) -> None:
-        self.app.push_screen(ApplyDialog(self.shared.applications), self._apply)
+        self.app.push_screen(ApplyDialog(self.shared.applications, self._count()), self._apply)
+
+    def _count(self) -> int:
+        """Lanes of every bank: 16 for a two-bank module."""
+        return len(self.shared.latest.lanes) if self.shared.latest else 8 * self.shared.banks
 
     def _apply(self, choice: tuple[int, str] | None) -> None:
         if choice is None:
             return
         appsel, text = choice
         try:
-            lanes = parse_lanes(text) if text.strip() else None
+            lanes = parse_lanes(text, self._count()) if text.strip() else None
         except ValueError as err:  # the dialog checks first; this is the last word
             self.notify(str(err), severity="error")
             return
-        self.query_one("#apply-step", Static).update(f"applying AppSel {appsel} ...")
         self.post_message(ApplyApplication(appsel, lanes))
 
-    def action_toggle_tx(self) -> None:
+    def _lane(self) -> tuple[LaneStatus, list[int]] | None:
+        """The highlighted lane and every lane of its data path (itself if it has none)."""
         lane, snap = self.current_lane(), self.shared.latest
-        if lane is None or snap is None:
+        if lane is None or snap is None or lane > len(snap.lanes):
+            return None
+        path = next((p for p in snap.data_paths if lane in p.lanes), None)
+        return snap.lanes[lane - 1], list(path.lanes) if path else [lane]
+
+    def action_toggle_tx(self) -> None:
+        found = self._lane()
+        if found is None:
             return
-        enable = snap.lanes[lane - 1].tx_disabled
+        status, path = found
+        enable, lane = status.tx_disabled, status.lane
         verb = "enable" if enable else "disable"
-        self.call(
-            f"{verb} Tx lane {lane}", self.shared.session.module.set_tx_output, [lane], enable
+        effect = _effect(lane, path, not enable, f"Tx output {verb}d")
+        module = self.shared.session.module
+        self.confirm(
+            f"{verb.capitalize()} Tx on lane {lane}?",
+            effect,
+            lambda: self.call(f"{verb} Tx lane {lane}", module.set_tx_output, [lane], enable),
         )
 
     def action_toggle_deinit(self) -> None:
-        lane, snap = self.current_lane(), self.shared.latest
-        if lane is None or snap is None:
+        found = self._lane()
+        if found is None:
             return
-        path = next((p for p in snap.data_paths if lane in p.lanes), None)
-        lanes = list(path.lanes) if path else [lane]
-        deinit = not snap.lanes[lane - 1].dp_deinit
+        status, lanes = found
+        deinit = not status.dp_deinit
         verb = "DPDeinit" if deinit else "re-init"
-        self.call(
-            f"{verb} lanes {format_lanes(lanes)}",
-            self.shared.session.module.set_dp_deinit,
-            lanes,
-            deinit,
+        effect = _effect(status.lane, lanes, deinit, verb)
+        module, where = self.shared.session.module, format_lanes(lanes)
+        self.confirm(
+            f"{verb} lanes {where}?",
+            effect,
+            lambda: self.call(f"{verb} lanes {where}", module.set_dp_deinit, lanes, deinit),
         )
+
+
+def _effect(lane: int, path: list[int], down: bool, what: str) -> str:
+    """What the user will really see: a data path (the link) rises and falls as a whole."""
+    if len(path) == 1:
+        return f"{what}: lane {lane} (its own data path) {'goes down' if down else 'comes up'}."
+    return (
+        f"lane {lane} is in data path {format_lanes(path)}: "
+        f"all {len(path)} lanes (the whole link) {'go down' if down else 'come up'}."
+    )
 
 
 def _on(found: list[Problem], lane: int) -> list[Problem]:
