@@ -15,9 +15,9 @@ from typing import Any, NoReturn
 from textual.app import App
 from textual.binding import Binding
 
+import tui.textual_fixes  # noqa: F401  (guards library bugs before any widget exists)
 from cmis.cli.params import parse_finite
 from cmis.errors import CmisError, InputError
-import tui.textual_fixes  # noqa: F401  (guards library bugs before any widget exists)
 from tui.commands import palette_commands
 from tui.firmware_job import FirmwareJob
 from tui.history import History
@@ -35,6 +35,7 @@ from tui.poller import Poller
 from tui.protocols import AppState
 from tui.requests import RequestsMixin
 from tui.screens.base import CmisScreen
+from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.dom import DomScreen
 from tui.screens.firmware import FirmwareScreen
 from tui.screens.help import HelpScreen
@@ -201,6 +202,17 @@ class CmisApp(RequestsMixin, App):
 
     def action_refresh(self) -> None:
         self.poll_now()
+
+    async def action_quit(self) -> None:
+        """Quit; while a firmware download runs, ask first (quitting aborts it)."""
+        if not self.fw_job.running:
+            self.exit()
+            return
+        question = "A firmware download is running: quitting aborts it (the old image stays)."
+        self.push_screen(
+            ConfirmDialog("Quit and abort the download?", question, "Quit"),
+            lambda yes: self.exit() if yes else None,
+        )
 
     def action_rate(self) -> None:
         self.set_rate(self.poller.next_rate())

@@ -111,6 +111,7 @@ class WorkersMixin:
         except CmisError as err:
             job.phase, job.error = ("aborted" if job.cancel else "failed"), str(err)
             self.post_message(ActionDone(False, f"firmware update from {source}: {err}"))
+            self.read_firmware_info()  # the inactive image is no longer what the table said
         else:
             job.phase, job.result = "done", f"running {info.running.label}"
             self.post_message(FirmwareInfoRead(info))

@@ -11,6 +11,7 @@ from cmis.codec.codes import describe
 from cmis.codec.explain import CONFIG_STATUS_HELP, DP_STATE_HELP, Problem, explain, summary
 from cmis.codec.lanelist import format_lanes, parse_lanes
 from cmis.host.status import LaneStatus
+from tui.health import los_lanes
 from tui.messages import ApplyApplication, LaneProgress
 from tui.render import level_text, number, put_row, state_text
 from tui.screens.apply_dialog import ApplyDialog
@@ -91,17 +92,20 @@ class LanesScreen(CmisScreen):
             return
         status = snap.lanes[lane - 1]
         state, config = describe(status.dp_state), describe(status.config_status)
+        found = snap.problems
+        meaning = explain(DP_STATE_HELP, state)
+        if lane in los_lanes(found):  # activated is not "ready for traffic" without light
+            meaning = meaning.replace("ready for traffic", "but NOT ready for traffic (see below)")
         text = Text.assemble(
             (f"Lane {lane}: ", "bold"),
             state_text(state),
             " — ",
-            explain(DP_STATE_HELP, state),
+            meaning,
             "\n",
             (config, "bold"),
             " — ",
             explain(CONFIG_STATUS_HELP, config),
         )
-        found = snap.problems
         for what, advice in summary(_on(found, lane)):
             text.append(f"\n{what}", "bold red")
             text.append(f": {advice}")
