@@ -1,23 +1,17 @@
-"""cmis-tui: watch and control one CMIS optical module (QSFP-DD/OSFP) in a terminal.
-
-Screens: o overview (state, alarms, what to do next), l lanes (apply an application, Tx, data
-paths), d DOM (power in dBm, bias, temperature over time), p pages (raw memory), f firmware,
-g log. ? shows every key. Actions that change the module ask first (y = yes, anything else no).
-"""
+"""cmis-tui: the Textual app — screens, key bindings, the poller and message routing."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from functools import partial
-from typing import Any, NoReturn
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
 
 import tui.textual_fixes  # noqa: F401  (guards library bugs before any widget exists)
-from cmis.cli.params import parse_finite
 from cmis.errors import CmisError, InputError
+from tui.arguments import parse_args
 from tui.commands import palette_commands
 from tui.firmware_job import FirmwareJob
 from tui.history import History
@@ -47,8 +41,6 @@ from tui.session import Session, open_session
 from tui.snapshot import Snapshot
 from tui.transitions import log_changes
 from tui.workers import APPLY
-
-MIN_RATE, MAX_RATE = 0.05, 3600.0  # seconds between polls: faster spins a core for nothing
 
 SCREENS: dict[str, type[CmisScreen]] = {
     "overview": OverviewScreen,
@@ -218,42 +210,8 @@ class CmisApp(RequestsMixin, App):
         self.set_rate(self.poller.next_rate())
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line (like ``cmis``), exit 2."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {' '.join(message.split())}\n")
-
-
-def _rate(text: str) -> float:
-    try:
-        return parse_finite(text, MIN_RATE, MAX_RATE)
-    except InputError as err:
-        raise argparse.ArgumentTypeError(f"{err} seconds") from None
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(
-        prog="cmis-tui",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="examples:\n  cmis-tui\n  cmis-tui --target optoe:/sys/bus/i2c/devices/3-0050/eeprom"
-        "\n  cmis-tui --target emu:osfp-xd-1.6t-dr16 --rate 0.5",
-    )
-    parser.add_argument(
-        "--target",
-        "-t",
-        default=None,
-        help="the module: i2c:BUS@ADDR, optoe:PATH, file:PATH (a saved image) or emu:PROFILE "
-        "(an emulated module; default emu:osfp-800g-dr8)",
-    )
-    parser.add_argument(
-        "--rate",
-        type=_rate,
-        default=1.0,
-        help=f"seconds between polls (1; {MIN_RATE}-{MAX_RATE:g})",
-    )
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     try:  # open (and so check) the target before the screen is taken over
         session = open_session(args.target)
     except CmisError as err:

@@ -66,12 +66,17 @@ def grouped_paths(paths: list[DataPath], apps: dict[int, Any]) -> list[tuple[str
     rows: list[tuple[list[int], DataPath, int]] = []
     for path in paths:
         last = rows[-1] if rows else None
-        if last and (last[1].appsel, len(last[1].lanes)) == (path.appsel, len(path.lanes)):
+        if last and _key(last[1]) == _key(path):
             last[0].extend(path.lanes)
             rows[-1] = (last[0], last[1], last[2] + 1)
         else:
             rows.append((list(path.lanes), path, 1))
     return [(format_lanes(lanes), _what(path.appsel, count, apps)) for lanes, path, count in rows]
+
+
+def _key(path: DataPath) -> tuple[int, int, int]:
+    """Paths group when bank, AppSel and width match (a bank is a separate link)."""
+    return path.bank, path.appsel, len(path.lanes)
 
 
 def _what(appsel: int, count: int, apps: dict[int, Any]) -> str:

@@ -78,7 +78,7 @@ class LinePlot(Widget):
             )
             text.append_text(canvas.row(row))
             text.append("\n")
-        text.append_text(self._time_axis(canvas.width))
+        text.append_text(self._time_axis(canvas.cols))
         last = f"now {self.points[-1][1]:.4g} {self.unit}" if self.points else "no data yet"
         text.append(f" {self.title}: {last}\n", "bold")
         text.append_text(self._limits(low, high))
