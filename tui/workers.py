@@ -27,7 +27,6 @@ class WorkersMixin:
     poller: Any
     fw_job: Any
     fw_info: Any
-    banks: int
     post_message: Callable[..., Any]
 
     @work(thread=True, group="identity")
@@ -72,12 +71,12 @@ class WorkersMixin:
     def apply(self, appsel: int, lanes: list[int] | None) -> None:
         """Apply bank by bank (lanes 9-16 are bank 1), each reporting its own lanes' states."""
         module = self.session.module
-        split = by_bank(lanes) if lanes else dict.fromkeys(range(self.banks))
 
         def progress(bank: int, step: str, states: list[Any]) -> None:
             self.post_message(LaneProgress(step, [describe(s) for s in states], bank * 8 + 1))
 
-        def run() -> None:
+        def run() -> None:  # in the worker: reading the bank count may touch the bus
+            split = by_bank(lanes) if lanes else dict.fromkeys(range(module.banks))
             for bank, local in split.items():
                 module.apply_application(appsel, local, bank=bank, progress=partial(progress, bank))
 

@@ -50,12 +50,18 @@ def apply_application(
         split = by_bank(lanes)
         for local in split.values():
             _groups(module, appsel, local, check)
-        opts = {"check": check, "explicit_control": explicit_control, "progress": progress}
         return [
             path
             for b, local in split.items()
             for path in apply_application(
-                module, appsel, local, bank=b, enable_tx=enable_tx, **opts
+                module,
+                appsel,
+                local,
+                bank=b,
+                check=check,
+                enable_tx=enable_tx,
+                explicit_control=explicit_control,
+                progress=progress,
             )
         ]
     app, groups = _groups(module, appsel, lanes, check)

@@ -64,9 +64,7 @@ class CmisScreen(Screen):
         """Ask the app to run a host-API call in a worker; the result goes to the log."""
         self.post_message(CallModule(label, fn, args, kwargs))
 
-    def confirm(
-        self, question: str, details: str, then: Callable[[], Any], ok: str = "Yes"
-    ) -> None:
+    def ask(self, question: str, details: str, then: Callable[[], Any], ok: str = "Yes") -> None:
         """Ask first (Enter or n = No, y = yes); ``then`` runs only on yes."""
         self.app.push_screen(ConfirmDialog(question, details, ok), lambda yes: yes and then())
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,18 +18,18 @@ from tui.render import (
     MODULE_MONITORS,
     THRESHOLD_COLUMNS,
     lane_limits,
-    level_key,
     level_text,
     monitor_rows,
     number,
     put_row,
-    sparkline,
     threshold_cells,
 )
 from tui.screens.base import CmisScreen
 from tui.snapshot import Snapshot
+from tui.widgets.lane_grid import LaneGrid
 from tui.widgets.line_plot import LinePlot
 
+TABLE_EVERY = 1.0  # s between table redraws (plots follow every poll)
 NAMES = {key: (f"{label} ({unit})", unit) for key, label, unit in LANE_MONITORS + MODULE_MONITORS}
 SHORT = {  # selector labels: short enough for an 80-column terminal
     "rx_power_dbm": "Rx dBm",
@@ -39,7 +38,6 @@ SHORT = {  # selector labels: short enough for an 80-column terminal
     "temperature_c": "temp °C",
     "vcc_v": "Vcc V",
 }
-GRID = ("lane", "Rx dBm", "Tx dBm", "bias mA", "Rx trend")
 
 
 class DomScreen(CmisScreen):
@@ -52,11 +50,13 @@ class DomScreen(CmisScreen):
         Binding("z", "zoom", "Fit thresholds"),
     ]
 
+    tables_at = -TABLE_EVERY  # module time the tables were last drawn
+
     def body(self) -> ComposeResult:
         with Horizontal(id="dom"):
             with Vertical(id="dom-left"):
                 yield DataTable(id="values", cursor_type="none")
-                yield DataTable(id="grid", cursor_type="row")
+                yield LaneGrid(id="grid")
                 yield Label("Latched flags, newest first (module time, s):", classes="title")
                 yield Static("", id="flag-history")
             with Vertical(id="dom-right"):
@@ -75,40 +75,35 @@ class DomScreen(CmisScreen):
     def on_mount(self) -> None:
         for column in ("monitor", "value", *THRESHOLD_COLUMNS):
             self.query_one("#values", DataTable).add_column(column, key=column)
-        for column in GRID:
-            self.query_one("#grid", DataTable).add_column(column, key=column)
 
     def show(self, snap: Snapshot) -> None:
+        self._plots(snap)
+        if snap.time - self.tables_at < TABLE_EVERY:
+            return  # tables a person can read once a second; drawing them costs a core's %
+        self.tables_at = snap.time
         table = self.query_one("#values", DataTable)
         for label, value, level, thresholds in monitor_rows(snap.dom, lanes=False):
-            cells = (label, level_text(number(value), level), *threshold_cells(thresholds))
+            cells = (label, level_text(number(value, 2), level), *threshold_cells(thresholds, 2))
             put_row(table, label, cells)
         self._grid(snap)
-        self._plots(snap)
         lines = [
             f"{t.last:9.2f}  {short_flag(t.name)}"
             + (f" lanes {format_lanes(list(t.lanes))}" if t.lanes else "")
             + (f" ×{t.polls} since {t.first:.2f}" if t.polls > 1 else "")
             for t in self.shared.history.recent_flags()[:12]
         ]
-        self.query_one("#flag-history", Static).update("\n".join(lines) or "none yet")
+        shown = "\n".join(lines) or "none yet"
+        history = self.query_one("#flag-history", Static)
+        if shown != history.content:  # an update re-lays the whole screen out: only on news
+            history.update(shown)
 
     def _grid(self, snap: Snapshot) -> None:
-        grid, select = self.query_one("#grid", DataTable), self.query_one("#lane", Select)
+        select = self.query_one("#lane", Select)
         if len(select._options) != len(snap.lanes):  # the module was swapped for a wider one
             select.set_options(_lane_options(len(snap.lanes)))
-        for lane in snap.dom["lanes"]:
-            n = lane["lane"]
-            cells = (str(n), *(_cell(lane, key) for key, _, _ in LANE_MONITORS))
-            trend = [v for _, v in self.shared.history.series("rx_power_dbm", n)]
-            put_row(grid, str(n), (*cells, sparkline(trend)))
-        self._follow(int(str(select.value)))
-
-    def _follow(self, lane: int) -> None:
-        """Keep the grid's highlighted row on the plotted lane."""
-        grid = self.query_one("#grid", DataTable)
-        if str(lane) in grid.rows and grid.cursor_row != grid.get_row_index(str(lane)):
-            grid.move_cursor(row=grid.get_row_index(str(lane)))
+        grid = self.query_one(LaneGrid)
+        grid.show(snap.dom["lanes"], self.shared.history)
+        grid.follow(int(str(select.value)))
 
     def _plots(self, snap: Snapshot) -> None:
         lane = int(str(self.query_one("#lane", Select).value))
@@ -135,7 +130,7 @@ class DomScreen(CmisScreen):
         if event.select.id == "rate" and event.value != self.shared.poll_interval:
             self.post_message(SetPollRate(float(str(event.value))))
         if event.select.id == "lane":
-            self._follow(int(str(event.value)))
+            self.query_one(LaneGrid).follow(int(str(event.value)))
         if self.shared.latest is not None:
             self._plots(self.shared.latest)
 
@@ -154,10 +149,6 @@ class DomScreen(CmisScreen):
             plot.fit_thresholds = not plot.fit_thresholds
         if self.shared.latest is not None:
             self._plots(self.shared.latest)
-
-
-def _cell(lane: dict[str, Any], key: str) -> Text:
-    return level_text(number(lane[key], 1), lane[level_key(key)])
 
 
 def _lane_options(count: int) -> list[tuple[str, int]]:

@@ -102,29 +102,27 @@ class FirmwareScreen(CmisScreen):
             self.notify(f"cannot read {path}: {err.strerror}", severity="error")
             return
         name = Path(path).name
-        self.confirm(
-            f"Flash {name[:40]}?", FLASH, lambda: self.post_message(FlashImage(image, name))
-        )
+        self.ask(f"Flash {name[:40]}?", FLASH, lambda: self.post_message(FlashImage(image, name)))
 
     def action_demo(self) -> None:
-        self.confirm("Flash a demo image?", FLASH, lambda: self.post_message(FlashDemo()))
+        self.ask("Flash a demo image?", FLASH, lambda: self.post_message(FlashDemo()))
 
     def action_run_image(self) -> None:
-        self.confirm(
+        self.ask(
             "Run the inactive image?",
             "The module restarts on the other image: every lane goes down until it is back.",
             lambda: self.post_message(FirmwareCommand("run", lambda u: u.run())),
         )
 
     def action_commit(self) -> None:
-        self.confirm(
+        self.ask(
             "Commit the running image?",
             "It becomes the image the module boots from; the other one is no longer the fallback.",
             lambda: self.post_message(FirmwareCommand("commit", lambda u: u.commit())),
         )
 
     def action_abort(self) -> None:
-        self.confirm(
+        self.ask(
             "Abort the firmware download?",
             "The inactive image is left incomplete (invalid); the running image stays.",
             self._abort,

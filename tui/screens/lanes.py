@@ -8,31 +8,16 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from cmis.codec.codes import describe
-from cmis.codec.explain import CONFIG_STATUS_HELP, DP_STATE_HELP, Problem, explain, summary
+from cmis.codec.explain import CONFIG_STATUS_HELP, DP_STATE_HELP, explain, summary
 from cmis.codec.lanelist import format_lanes, parse_lanes
 from cmis.host.status import LaneStatus
 from tui.health import los_lanes
+from tui.lane_rows import columns, effect, lane_row, on_lane
 from tui.messages import ApplyApplication, LaneProgress
-from tui.render import level_text, number, put_row, state_text
+from tui.render import put_row, state_text
 from tui.screens.apply_dialog import ApplyDialog
 from tui.screens.base import CmisScreen
 from tui.snapshot import Snapshot
-
-COLUMNS = (  # what matters at a glance first, so an 80-column terminal still shows it
-    "lane",
-    "data path",
-    "AppSel",
-    "DP state",
-    "Tx",
-    "Rx dBm",
-    "Tx dBm",
-    "bias mA",
-    "problems now",
-    "ConfigStatus",
-    "DPDeinit",
-    "Rx mW",
-    "Tx mW",
-)
 
 
 class LanesScreen(CmisScreen):
@@ -52,29 +37,12 @@ class LanesScreen(CmisScreen):
     def show(self, snap: Snapshot) -> None:
         table = self.query_one(DataTable)
         if not table.columns:  # the bank column only where there is more than one bank
-            for column in COLUMNS[:1] + ("bank",) * (snap.banks > 1) + COLUMNS[1:]:
+            for column in columns(snap.banks):
                 table.add_column(column, key=column)
         paths = {lane: p for p in snap.data_paths for lane in p.lanes}
-        found = snap.problems
+        found, bank = snap.problems, "bank" in table.columns
         for status, dom in zip(snap.lanes, snap.dom["lanes"], strict=False):
-            path = paths.get(status.lane)
-            bank = (str((status.lane - 1) // 8),) if "bank" in table.columns else ()
-            row = (
-                str(status.lane),
-                *bank,
-                format_lanes(list(path.lanes)) if path else "-",
-                str(status.appsel),
-                state_text(describe(status.dp_state)),
-                Text("off", "yellow") if status.tx_disabled else "on",
-                level_text(number(dom["rx_power_dbm"], 2), dom["rx_power_level"]),
-                level_text(number(dom["tx_power_dbm"], 2), dom["tx_power_level"]),
-                level_text(number(dom["tx_bias_ma"], 1), dom["tx_bias_level"]),
-                _problems_cell(_on(found, status.lane)),
-                describe(status.config_status),
-                "set" if status.dp_deinit else "-",
-                level_text(number(dom["rx_power_mw"]), dom["rx_power_level"]),
-                level_text(number(dom["tx_power_mw"]), dom["tx_power_level"]),
-            )
+            row = lane_row(status, dom, paths.get(status.lane), found, bank)
             put_row(table, str(status.lane), row)
         self.show_step()
         self._explain()
@@ -106,7 +74,7 @@ class LanesScreen(CmisScreen):
             " — ",
             explain(CONFIG_STATUS_HELP, config),
         )
-        for what, advice in summary(_on(found, lane)):
+        for what, advice in summary(on_lane(found, lane)):
             text.append(f"\n{what}", "bold red")
             text.append(f": {advice}")
         elsewhere = sorted({n for p in found for n in p.lanes} - {lane})
@@ -160,11 +128,11 @@ class LanesScreen(CmisScreen):
         status, path = found
         enable, lane = status.tx_disabled, status.lane
         verb = "enable" if enable else "disable"
-        effect = _effect(lane, path, not enable, f"Tx output {verb}d")
+        said = effect(lane, path, not enable, f"Tx output {verb}d")
         module = self.shared.session.module
-        self.confirm(
+        self.ask(
             f"{verb.capitalize()} Tx on lane {lane}?",
-            effect,
+            said,
             lambda: self.call(f"{verb} Tx lane {lane}", module.set_tx_output, [lane], enable),
         )
 
@@ -175,28 +143,10 @@ class LanesScreen(CmisScreen):
         status, lanes = found
         deinit = not status.dp_deinit
         verb = "DPDeinit" if deinit else "re-init"
-        effect = _effect(status.lane, lanes, deinit, verb)
+        said = effect(status.lane, lanes, deinit, verb)
         module, where = self.shared.session.module, format_lanes(lanes)
-        self.confirm(
+        self.ask(
             f"{verb} lanes {where}?",
-            effect,
+            said,
             lambda: self.call(f"{verb} lanes {where}", module.set_dp_deinit, lanes, deinit),
         )
-
-
-def _effect(lane: int, path: list[int], down: bool, what: str) -> str:
-    """What the user will really see: a data path (the link) rises and falls as a whole."""
-    if len(path) == 1:
-        return f"{what}: lane {lane} (its own data path) {'goes down' if down else 'comes up'}."
-    return (
-        f"lane {lane} is in data path {format_lanes(path)}: "
-        f"all {len(path)} lanes (the whole link) {'go down' if down else 'come up'}."
-    )
-
-
-def _on(found: list[Problem], lane: int) -> list[Problem]:
-    return [problem for problem in found if lane in problem.lanes]
-
-
-def _problems_cell(found: list[Problem]) -> Text:
-    return Text(", ".join(p.short for p in found), "bold red") if found else Text("-")

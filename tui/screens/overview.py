@@ -114,14 +114,14 @@ class OverviewScreen(CmisScreen):
             else "High power: the data paths come up with the active applications."
         )
         module = self.shared.session.module
-        self.confirm(
+        self.ask(
             f"Switch the module to {mode} power?",
             effect,
             lambda: self.call(f"power {mode}", module.set_power_mode, mode),
         )
 
     def action_reset(self) -> None:
-        self.confirm(
+        self.ask(
             "Reset the module?",
             "Every lane goes down; the module restarts and comes back in its power-up state.",
             lambda: self.call("reset", self.shared.session.module.reset),

@@ -58,16 +58,23 @@ class LinePlot(Widget):
                 canvas.hline(self._y(canvas, value, low, high), LINE_STYLES.get(key, "red"))
 
     def _series(self, canvas: Canvas, low: float, high: float) -> None:
+        """One vertical stroke per dot column (its lowest to highest value), joined up: the
+        same picture as a line through every point, at a fraction of the cost for long series."""
         if not self.points:
             return
         t0, t1 = self.points[0][0], self.points[-1][0]
         span = (t1 - t0) or 1.0
-        dots = [
-            (round((t - t0) / span * (canvas.width - 1)), self._y(canvas, v, low, high))
-            for t, v in self.points
-        ]
-        for (x0, y0), (x1, y1) in zip(dots, dots[1:] or dots, strict=False):
-            canvas.line(x0, y0, x1, y1, "bold cyan")
+        columns: dict[int, tuple[int, int]] = {}
+        for t, v in self.points:
+            x, y = round((t - t0) / span * (canvas.width - 1)), self._y(canvas, v, low, high)
+            top, bottom = columns.get(x, (y, y))
+            columns[x] = (min(top, y), max(bottom, y))
+        previous = None
+        for x, (top, bottom) in columns.items():
+            canvas.line(x, top, x, bottom, "bold cyan")
+            if previous is not None:
+                canvas.line(previous[0], previous[1], x, (top + bottom) // 2, "bold cyan")
+            previous = (x, (top + bottom) // 2)
 
     def _frame(self, canvas: Canvas, low: float, high: float) -> Text:
         text = Text()
