@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from functools import partial
-from typing import Any, NoReturn
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
 
-from cmis.cli.params import parse_finite
+import tui.textual_fixes  # noqa: F401  (guards library bugs before any widget exists)
 from cmis.errors import CmisError, InputError
+from tui.arguments import parse_args
 from tui.commands import palette_commands
 from tui.firmware_job import FirmwareJob
 from tui.goto import ask_goto, vim
@@ -30,6 +30,7 @@ from tui.poller import Poller
 from tui.protocols import AppState
 from tui.requests import RequestsMixin
 from tui.screens.base import CmisScreen
+from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.dom import DomScreen
 from tui.screens.firmware import FirmwareScreen
 from tui.screens.help import HelpScreen
@@ -40,10 +41,10 @@ from tui.screens.pages import PagesScreen
 from tui.session import Session, open_session
 from tui.snapshot import Snapshot
 from tui.transitions import log_changes
+from tui.workers import APPLY
 
 SCREENS_GROUP = Binding.Group("Screens (F1-F6)", compact=True)
 VIM_KEYS = (("j", "down"), ("k", "up"), ("g", "top"), ("G", "bottom"))
-MIN_RATE, MAX_RATE = 0.05, 3600.0  # seconds between polls: faster spins a core for nothing
 
 SCREENS: dict[str, type[CmisScreen]] = {
     "overview": OverviewScreen,
@@ -95,6 +96,7 @@ class CmisApp(RequestsMixin, App):
         self.applications: list[Any] = []
         self.fw_info: Any = None
         self.poll_state, self.lost, self.lost_reason = "starting", False, ""
+        self.apply_line = ""  # the Lanes step line: the apply running now, or how the last ended
         self.sub_title = session.target
         shared: AppState = self  # screens read the app only through this protocol
         for mode, screen in SCREENS.items():
@@ -168,6 +170,7 @@ class CmisApp(RequestsMixin, App):
             self.screen.show_identity(self.identity)
 
     def on_lane_progress(self, message: LaneProgress) -> None:
+        self.apply_line = f"applying: {message.step}"
         if isinstance(self.screen, LanesScreen):
             self.screen.on_lane_progress(message)
 
@@ -183,6 +186,10 @@ class CmisApp(RequestsMixin, App):
 
     def on_action_done(self, message: ActionDone) -> None:
         self.session.log.add("action" if message.ok else "error", message.text)
+        if message.text.startswith(APPLY):
+            self.apply_line = message.text if message.ok else f"FAILED: {message.text}"
+            if isinstance(self.screen, LanesScreen):
+                self.screen.show_step()
         self.notify(message.text, severity="information" if message.ok else "error")
 
     def _route(self, snap: Snapshot) -> None:
@@ -210,43 +217,28 @@ class CmisApp(RequestsMixin, App):
     def action_refresh(self) -> None:
         self.poll_now()
 
+    async def action_quit(self) -> None:
+        """Quit; while a firmware download runs, ask first (quitting aborts it)."""
+        if not self.fw_job.running:
+            self.exit()
+            return
+        question = "A firmware download is running: quitting aborts it (the old image stays)."
+        self.push_screen(
+            ConfirmDialog("Quit and abort the download?", question, "Quit"),
+            lambda yes: self.exit() if yes else None,
+        )
+
     def action_rate(self) -> None:
         self.set_rate(self.poller.next_rate())
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line (like ``cmis``), exit 2."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {' '.join(message.split())}\n")
-
-
-def _rate(text: str) -> float:
-    try:
-        return parse_finite(text, MIN_RATE, MAX_RATE)
-    except InputError as err:
-        raise argparse.ArgumentTypeError(f"{err} seconds") from None
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="cmis-tui", description=__doc__)
-    parser.add_argument(
-        "--target",
-        "-t",
-        default=None,
-        help="emu:PROFILE (default emu:osfp-800g-dr8, live), i2c:BUS@ADDR, optoe:PATH, file:PATH",
-    )
-    parser.add_argument(
-        "--rate",
-        type=_rate,
-        default=1.0,
-        help=f"seconds between polls (1; {MIN_RATE}-{MAX_RATE:g})",
-    )
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     try:  # open (and so check) the target before the screen is taken over
         session = open_session(args.target)
     except CmisError as err:
         print(f"cmis-tui: error: {' '.join(str(err).split())}", file=sys.stderr)
         return 2 if isinstance(err, InputError) else 1
-    CmisApp(session, poll_interval=args.rate).run()
-    return 0
+    app = CmisApp(session, poll_interval=args.rate)
+    app.run()
+    return app.return_code or 0  # non-zero after an unhandled exception

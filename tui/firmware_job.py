@@ -57,6 +57,10 @@ class FirmwareJob:
     def fraction(self) -> float:
         return self.done / self.total if self.total else 0.0
 
+    def badge(self) -> str:
+        """ "FW 42%" for the status line while an update runs, else empty."""
+        return f"FW {self.fraction:.0%}" if self.running else ""
+
     def line(self) -> str:
         """ "download 512.0/1024.0 KiB at 900.1 KiB/s, ETA 0.6 s" in plain words."""
         if self.phase in ("idle",):

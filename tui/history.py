@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from tui.render import LANE_MONITORS, MODULE_MONITORS
+from tui.render import LANE_MONITORS, MODULE_MONITORS, dbm
 from tui.snapshot import Snapshot
 
 LIMIT = 600  # points per series: 10 minutes at one poll a second
@@ -40,7 +40,8 @@ class History:
             self._add((name, 0), snap.time, entry["value"] if entry else None)
         for lane in snap.dom["lanes"]:
             for name, _, _ in LANE_MONITORS:
-                self._add((name, lane["lane"]), snap.time, lane[name])
+                value = dbm(lane[name[:-4] + "_mw"]) if name.endswith("_dbm") else lane[name]
+                self._add((name, lane["lane"]), snap.time, value)
         for event in snap.new_flags:
             tally = self.flags.get((event.name, event.lanes))
             if tally is None:

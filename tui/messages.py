@@ -54,6 +54,7 @@ class LaneProgress(Replaceable):
 
     step: str
     states: list[str]
+    first: int = 1  # the lane of states[0]: 9 for bank 1
 
 
 @dataclass

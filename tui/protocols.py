@@ -58,6 +58,10 @@ class AppState(Protocol):
     def banks(self) -> int: ...
 
     @property
+    def apply_line(self) -> str:
+        """The Lanes step line: the apply running now, or how the last one ended."""
+
+    @property
     def pages(self) -> list[str]: ...
 
     @property

@@ -27,11 +27,13 @@ STATE_STYLES = {
 THRESHOLD_KEYS = ("low_alarm", "low_warning", "high_warning", "high_alarm")
 THRESHOLD_COLUMNS = ("lo alarm", "lo warn", "hi warn", "hi alarm")
 MODULE_MONITORS = (("temperature_c", "Temperature", "°C"), ("vcc_v", "Vcc", "V"))
-LANE_MONITORS = (
-    ("rx_power_mw", "Rx power", "mW"),
-    ("tx_power_mw", "Tx power", "mW"),
+LANE_MONITORS = (  # optical power in dBm: a log scale shows -20 dBm and +2 dBm on one plot
+    ("rx_power_dbm", "Rx power", "dBm"),
+    ("tx_power_dbm", "Tx power", "dBm"),
     ("tx_bias_ma", "Tx bias", "mA"),
 )
+DBM_FLOOR = -40.0  # 0.1 uW, the least a CMIS power monitor reports: "no light" plots here
+SPARKS = "▁▂▃▄▅▆▇█"
 
 
 def level_text(text: str, level: str | None) -> Text:
@@ -63,11 +65,36 @@ def monitor_rows(dom: dict[str, Any], lanes: bool = True) -> Iterator[tuple[str,
             yield f"{label} {unit}", entry["value"], entry["level"], entry["thresholds"]
     if not lanes:
         return
-    limits = dom["lane_thresholds"]
     for lane in dom["lanes"]:
         for key, label, unit in LANE_MONITORS:
             name = f"lane {lane['lane']} {label} {unit}"
-            yield name, lane[key], lane[level_key(key)], limits.get(key, {})
+            yield name, lane[key], lane[level_key(key)], lane_limits(dom, key)
+
+
+def dbm(mw: float | None) -> float | None:
+    """mW -> dBm, no light at DBM_FLOOR (a plot has no -inf)."""
+    if mw is None:
+        return None
+    return max(10 * math.log10(mw), DBM_FLOOR) if mw > 0 else DBM_FLOOR
+
+
+def lane_limits(dom: dict[str, Any], key: str) -> dict[str, float]:
+    """Thresholds of lane monitor ``key``; dBm ones converted from the module's mW limits."""
+    limits = dom["lane_thresholds"]
+    if not key.endswith("_dbm"):
+        return dict(limits.get(key, {}))
+    return {
+        k: v for k, mw in limits.get(key[:-4] + "_mw", {}).items() if (v := dbm(mw)) is not None
+    }
+
+
+def sparkline(values: list[float], width: int = 8) -> str:
+    """The last ``width`` values as block characters scaled to their own range."""
+    tail = values[-width:]
+    if not tail:
+        return ""
+    low, span = min(tail), (max(tail) - min(tail)) or 1.0
+    return "".join(SPARKS[round((v - low) / span * (len(SPARKS) - 1))] for v in tail)
 
 
 def threshold_cells(thresholds: dict[str, float], digits: int = 3) -> list[str]:
@@ -75,9 +102,12 @@ def threshold_cells(thresholds: dict[str, float], digits: int = 3) -> list[str]:
 
 
 def put_row(table: DataTable, key: str, cells: tuple[Any, ...]) -> None:
-    """Add the row ``key``, or update its cells in place (keeps the cursor and scroll)."""
+    """Add the row ``key``, or update the cells that changed (keeps cursor, scroll and CPU).
+
+    Widths follow the new values so a longer state name is never cut ("DPDeactivat")."""
     if key not in table.rows:
         table.add_row(*cells, key=key)
         return
     for column, value in zip(table.columns, cells, strict=True):
-        table.update_cell(key, column, value)
+        if table.get_cell(key, column) != value:  # Text compares text and styles
+            table.update_cell(key, column, value, update_width=True)

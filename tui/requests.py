@@ -23,12 +23,14 @@ class RequestsMixin(WorkersMixin):
     """Mixed into CmisApp; each request starts the worker that does it (bus work off the loop)."""
 
     notify: Callable[..., Any]
+    apply_line: str
     show_status: Callable[[], None]
 
     def on_call_module(self, message: CallModule) -> None:
         self.act(message.label, message.fn, *message.args, **message.kwargs)
 
     def on_apply_application(self, message: ApplyApplication) -> None:
+        self.apply_line = f"applying AppSel {message.appsel} ..."
         self.apply(message.appsel, message.lanes)
 
     def on_write_bytes(self, message: WriteBytes) -> None:

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from textual import work
 
 from cmis.codec.codes import describe
+from cmis.codec.lanelist import format_lanes
 from cmis.codec.pages.page01 import bias_multiplier
 from cmis.errors import CmisError
+from cmis.host.lanes import by_bank
 from tui.apply_trace import ApplyTrace
 from tui.messages import ActionDone, FirmwareInfoRead, FirmwareProgress, Identity, LaneProgress
 from tui.page_model import Edit
 
+APPLY = "apply AppSel"  # the label an apply's result starts with: the Lanes step line shows it
 DEMO_SIZE = 1024 * 1024  # bytes of payload in the demo image: a few seconds at real time
 
 
@@ -67,20 +71,23 @@ class WorkersMixin:
         self.poller.poll_once()
 
     def apply(self, appsel: int, lanes: list[int] | None) -> None:
+        """Apply bank by bank (lanes 9-16 are bank 1), each reporting its own lanes' states;
+        every step and transition seen goes to the log (ApplyTrace)."""
+        module = self.session.module
         trace = ApplyTrace(self.session.log, appsel, lanes, self.latest)
 
-        def progress(step: str, states: list[Any]) -> None:
-            trace.saw(step, [describe(s) for s in states])
-            self.post_message(LaneProgress(step, [describe(s) for s in states]))
+        def progress(bank: int, step: str, states: list[Any]) -> None:
+            names = [describe(s) for s in states]
+            trace.saw(step, names)
+            self.post_message(LaneProgress(step, names, bank * 8 + 1))
 
-        where = f"lanes {lanes}" if lanes else "all lane groups"
-        self.act(
-            f"apply AppSel {appsel} on {where}",
-            self.session.module.apply_application,
-            appsel,
-            lanes,
-            progress=progress,
-        )
+        def run() -> None:  # in the worker: reading the bank count may touch the bus
+            split = by_bank(lanes) if lanes else dict.fromkeys(range(module.banks))
+            for bank, local in split.items():
+                module.apply_application(appsel, local, bank=bank, progress=partial(progress, bank))
+
+        where = f"lanes {format_lanes(lanes)}" if lanes else "all lane groups"
+        self.act(f"{APPLY} {appsel} on {where}", run)
 
     def write(self, edit: Edit, force: bool) -> None:
         self.act(
@@ -109,6 +116,7 @@ class WorkersMixin:
         except CmisError as err:
             job.phase, job.error = ("aborted" if job.cancel else "failed"), str(err)
             self.post_message(ActionDone(False, f"firmware update from {source}: {err}"))
+            self.read_firmware_info()  # the inactive image is no longer what the table said
         else:
             job.phase, job.result = "done", f"running {info.running.label}"
             self.post_message(FirmwareInfoRead(info))

@@ -110,8 +110,20 @@ def _durations(page01: bytes) -> Durations:
 
 
 def supported_pages(module: ModuleMemory) -> list[str]:
-    """Optional pages advertised in page 01h byte 142 (plus the required ones)."""
+    """Every page the module advertises, as ``"13h"`` names: the required ones, the optional
+    ones of 01h:142 (OPTIONAL_PAGES), VDM pages only for the groups 2Fh:128 covers (reading an
+    uncovered one shows page 00h instead: CMIS-DIAG-VDM.md 1.1)."""
     if not paged(module):
         return ["00h"]
     bits = parse_page01(module.page(0x01)).SupportedPages
-    return ["00h", "01h", "02h", "10h", "11h"] + [k for k, v in bits.items() if v is True]
+    pages = [0x00, 0x01, 0x02, 0x10, 0x11]
+    for name, span in OPTIONAL_PAGES.items():
+        if bits.get(name) is True:
+            pages += _vdm_pages(module) if name == "VdmPagesSupported" else list(span)
+    return [f"{page:02X}h" for page in sorted(pages)]
+
+
+def _vdm_pages(module: ModuleMemory) -> list[int]:
+    groups = (module.read(0x2F, 128, 1)[0] & 0x03) + 1
+    per_group = [0x20 + g for g in range(groups)] + [0x24 + g for g in range(groups)]
+    return per_group + [0x28 + g for g in range(groups)] + [0x2C, 0x2D, 0x2F]

@@ -23,7 +23,7 @@ from cmis.errors import ApplicationError, InputError
 from cmis.host import registers as r
 from cmis.host.advertised import application, applications, durations
 from cmis.host.control import wait_state
-from cmis.host.lanes import DataPath, group_problem, media_lanes, plan_groups
+from cmis.host.lanes import DataPath, by_bank, group_problem, media_lanes, plan_groups
 from cmis.host.memory import ModuleMemory
 from cmis.host.status import config_statuses, data_paths, dp_states, module_state
 from cmis.host.timing import poll_step, wait_for
@@ -45,16 +45,45 @@ def apply_application(
     explicit_control: bool = False,
     progress: Progress | None = None,
 ) -> list[DataPath]:
-    """Provision ``appsel`` on bank-local ``lanes``; returns the new data paths."""
+    """Provision ``appsel`` on bank-local ``lanes``; returns the new data paths.
+
+    With ``bank`` 0, lanes above 8 are global (9-16 = bank 1, as the CLI numbers them): every
+    bank's groups are checked before any is written, then each bank is provisioned in turn."""
+    if bank == 0 and lanes and max(lanes) > 8:
+        split = by_bank(lanes)
+        for local in split.values():
+            _groups(module, appsel, local, check)
+        return [
+            path
+            for b, local in split.items()
+            for path in apply_application(
+                module,
+                appsel,
+                local,
+                bank=b,
+                check=check,
+                enable_tx=enable_tx,
+                explicit_control=explicit_control,
+                progress=progress,
+            )
+        ]
+    app, groups = _groups(module, appsel, lanes, check)
+    plan = _Plan(module, bank, appsel, app, groups, explicit_control, progress)
+    plan.run(enable_tx)
+    return data_paths(module, bank)
+
+
+def _groups(
+    module: ModuleMemory, appsel: int, lanes: list[int] | None, check: bool
+) -> tuple[Application | None, list[list[int]]]:
+    """The advertised application and the checked lane groups ``lanes`` form for it."""
     app = _application(module, appsel, check)
     groups = plan_groups(app, lanes) if app else [[lane] for lane in (lanes or [])]
     if not groups:
         raise InputError(f"AppSel {appsel}: no lanes to configure")
     if check and app:
         _check_groups(app, groups)
-    plan = _Plan(module, bank, appsel, app, groups, explicit_control, progress)
-    plan.run(enable_tx)
-    return data_paths(module, bank)
+    return app, groups
 
 
 def _application(module: ModuleMemory, appsel: int, check: bool) -> Application | None:

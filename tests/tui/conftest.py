@@ -44,3 +44,9 @@ def text_of(widget) -> str:
     console = Console(width=200, file=io.StringIO(), record=True)
     console.print(widget.content)
     return console.export_text()
+
+
+@pytest.fixture
+def app16() -> CmisApp:
+    """Two banks: lanes 1-16 of an OSFP-XD 1.6T DR16."""
+    return CmisApp(Session(cmis.open("emu:osfp-xd-1.6t-dr16")), poll_interval=None)

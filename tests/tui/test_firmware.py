@@ -22,6 +22,11 @@ async def test_demo_update_completes_and_table_shows_new_version_running(app):
         await settle(app, pilot)
         assert app.fw_info.running.label == "3.7.1204"
         await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("enter")  # Enter = No: nothing is flashed
+        await settle(app, pilot)
+        assert app.fw_job.phase == "idle"
+        await pilot.press("m", "y")
         await settle(app, pilot)
         assert app.fw_job.phase == "done" and app.fw_job.fraction == 1.0
         table = app.screen.query_one("#images", DataTable)
@@ -42,7 +47,7 @@ async def test_ui_stays_responsive_while_the_update_runs(app):
 
     app.fw_job.progress = held
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f", "m")
+        await pilot.press("f", "m", "y")
         assert await _wait(reached, pilot)
         for key, screen in (("l", LanesScreen), ("d", DomScreen), ("f", FirmwareScreen)):
             await pilot.press(key)
@@ -66,7 +71,7 @@ async def test_abort_during_download_sends_abort_and_keeps_old_image(app):
 
     app.fw_job.progress = watch
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f", "m")
+        await pilot.press("f", "m", "y")
         await settle(app, pilot)
         assert app.fw_job.phase == "aborted"
         assert "aborted by the user" in app.fw_job.error
@@ -81,6 +86,8 @@ async def test_a_broken_image_fails_in_plain_words(app, tmp_path):
         await pilot.press("f")
         await settle(app, pilot)
         app.screen._file(str(path))
+        await pilot.pause()
+        await pilot.press("y")
         await settle(app, pilot)
         assert app.fw_job.phase == "failed"
         assert app.fw_job.error
@@ -91,11 +98,11 @@ async def test_run_and_commit_buttons(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
         await settle(app, pilot)
-        await pilot.press("r")  # run the inactive image (3.5.1102), not committed
+        await pilot.press("r", "y")  # run the inactive image (3.5.1102), not committed
         await settle(app, pilot)
         assert app.fw_info.running.label == "3.5.1102"
         assert not app.fw_info.running.committed
-        await pilot.press("c")
+        await pilot.press("c", "y")
         await settle(app, pilot)
         assert app.fw_info.running.committed
 
@@ -110,7 +117,7 @@ async def _wait(event: threading.Event, pilot, tries: int = 200) -> bool:
 
 async def test_the_rate_stays_put_after_the_update(app):
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f", "m")
+        await pilot.press("f", "m", "y")
         await settle(app, pilot)
         line = app.fw_job.line()
         app.session.tick(60.0)  # a minute later the download rate is what it was

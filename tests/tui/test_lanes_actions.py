@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
-from tests.tui.conftest import SIZE, poll, settle
+from tests.tui.conftest import SIZE, poll, settle, text_of
 from tui.messages import LaneProgress
 from tui.screens.apply_dialog import ApplyDialog
+from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.lanes import LanesScreen
 
 pytestmark = pytest.mark.asyncio
@@ -53,16 +54,24 @@ async def test_apply_dialog_cancel_changes_nothing(app):
         assert [p.appsel for p in app.session.module.data_paths()] == [1]
 
 
-async def test_toggle_tx_on_lane_3(app):
+async def test_toggle_tx_on_lane_3_says_the_whole_link_goes_down_and_defaults_to_no(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l")
         await poll(app, pilot)
         await pilot.press("down", "down", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        said = text_of(app.screen.query_one("#details", Static))
+        assert "lane 3 is in data path 1-8: all 8 lanes (the whole link) go down" in said
+        await pilot.press("enter")  # Enter = No
+        await settle(app, pilot)
+        assert not app.session.module.lanes()[2].tx_disabled
+        await pilot.press("t", "y")
         await settle(app, pilot)
         assert app.session.module.lanes()[2].tx_disabled
         await poll(app, pilot)
         assert str(app.screen.query_one("#lanes", DataTable).get_cell("3", "Tx")) == "off"
-        await pilot.press("t")
+        await pilot.press("t", "y")
         await settle(app, pilot)
         assert not app.session.module.lanes()[2].tx_disabled
 
@@ -71,11 +80,16 @@ async def test_dpdeinit_and_reinit_the_data_path(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l")
         await poll(app, pilot)
-        await pilot.press("x")
+        await pilot.press("x", "n")
+        await settle(app, pilot)
+        assert {lane.dp_state.name for lane in app.session.module.lanes()} == {"DPActivated"}
+        await pilot.press("x", "y")
         await settle(app, pilot)
         await poll(app, pilot, times=2)
         assert {lane.dp_state.name for lane in app.session.module.lanes()} == {"DPDeactivated"}
-        await pilot.press("x")
+        table = app.screen.query_one("#lanes", DataTable)
+        assert str(table.get_cell("1", "DP state")) == "DPDeactivated"  # never cut short
+        await pilot.press("x", "y")
         await settle(app, pilot)
         await poll(app, pilot, times=5)
         assert {lane.dp_state.name for lane in app.session.module.lanes()} == {"DPActivated"}

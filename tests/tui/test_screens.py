@@ -61,13 +61,16 @@ async def test_lanes_table_has_one_row_per_lane(app):
 
 async def test_dom_plots_lane_3_rx_power_with_thresholds(app):
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d", "3")
+        await pilot.press("d", "right_square_bracket", "right_square_bracket")
         await poll(app, pilot, times=5)
         plot = app.screen.query_one("#lane-plot", LinePlot)
-        assert plot.title == "lane 3 Rx power (mW)"
+        assert plot.title == "lane 3 Rx power (dBm)"
         assert len(plot.points) >= 5
-        assert plot.points[-1][1] == app.latest.dom["lanes"][2]["rx_power_mw"]
+        assert plot.points[-1][1] == pytest.approx(app.latest.dom["lanes"][2]["rx_power_dbm"])
         assert {"low_warning", "high_alarm"} <= plot.thresholds.keys()
+        assert plot.thresholds["low_alarm"] < 0  # dBm, converted from the module's mW limits
+        grid = app.screen.query_one("#grid", DataTable)
+        assert grid.coordinate_to_cell_key(grid.cursor_coordinate).row_key.value == "3"
 
 
 async def test_refresh_rate_cycles(app):

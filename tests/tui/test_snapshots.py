@@ -1,9 +1,13 @@
-"""Snapshot images of the key screens at 160x48 (VirtualClock, seed 0: nothing moves by itself)."""
+"""Snapshot images of the key screens, 8 and 16 lanes, at 160x48 and 80x24 (nothing moves alone)."""
 
 from __future__ import annotations
 
+import pytest
+
+import cmis
 from tests.tui.conftest import SIZE, poll, settle
 from tui.app import CmisApp
+from tui.session import Session
 
 
 def _run_before(key: str, polls: int = 1):
@@ -16,17 +20,20 @@ def _run_before(key: str, polls: int = 1):
     return run_before
 
 
-def test_overview_snapshot(app, snap_compare):
-    assert snap_compare(app, terminal_size=SIZE, run_before=_run_before("o"))
-
-
-def test_lanes_snapshot(app, snap_compare):
-    assert snap_compare(app, terminal_size=SIZE, run_before=_run_before("l"))
-
-
 def test_pages_snapshot(app, snap_compare):
     assert snap_compare(app, terminal_size=SIZE, run_before=_run_before("p"))
 
 
-def test_dom_snapshot(app, snap_compare):
-    assert snap_compare(app, terminal_size=SIZE, run_before=_run_before("d", polls=30))
+PROFILES = {"8": "emu:osfp-800g-dr8", "16": "emu:osfp-xd-1.6t-dr16"}
+SIZES = {"160x48": SIZE, "80x24": (80, 24)}
+SCREENS = {"overview": ("o", 1), "lanes": ("l", 1), "dom": ("d", 30)}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lanes", PROFILES)
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screen_snapshot(screen, lanes, size, snap_compare):
+    """Overview, Lanes and DOM for 8 and 16 lanes, wide and at 80x24."""
+    app = CmisApp(Session(cmis.open(PROFILES[lanes])), poll_interval=None)
+    key, polls = SCREENS[screen]
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=_run_before(key, polls))

@@ -13,7 +13,19 @@ from textual.widgets.option_list import Option
 from cmis.codec.applications import Application
 from cmis.codec.lanelist import format_lanes, parse_lanes
 from cmis.errors import CmisError
-from cmis.host.lanes import group_problem, plan_groups
+from cmis.host.lanes import by_bank, group_problem, plan_groups
+
+
+def _problem(app: Application, group: list[int]) -> str | None:
+    """Why ``group`` (lanes 1-16) cannot be a data path, in the lanes the user typed."""
+    bank = (group[0] - 1) // 8
+    if (group[-1] - 1) // 8 != bank:
+        return f"lanes {format_lanes(group)} cross a bank boundary (lanes 8/9)"
+    problem = group_problem(app, [lane - bank * 8 for lane in group])
+    if problem and bank:
+        return f"{problem} (bank {bank}: lane {bank * 8 + 1} counts as its lane 1)"
+    return problem
+
 
 KEYS = "↑↓ choose, Enter: on to the lanes, Enter again: apply, Esc: cancel"
 
@@ -23,9 +35,9 @@ class ApplyDialog(ModalScreen[tuple[int, str] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, applications: list[Application]) -> None:
+    def __init__(self, applications: list[Application], lanes: int = 8) -> None:
         super().__init__()
-        self.applications = applications
+        self.applications, self.lanes = applications, lanes
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -38,7 +50,7 @@ class ApplyDialog(ModalScreen[tuple[int, str] | None]):
                 ),
                 id="apps",
             )
-            yield Label("Lanes (e.g. 1-4 or 1-8; blank = all lane groups it can cover):")
+            yield Label(f"Lanes 1-{self.lanes} (e.g. 1-4; blank = all lane groups it can cover):")
             yield Input(placeholder="all", id="lane-input")
             yield Static("", id="plan")
             with Horizontal(classes="buttons"):
@@ -58,11 +70,20 @@ class ApplyDialog(ModalScreen[tuple[int, str] | None]):
         if app is None:
             return [], "choose an application first"
         try:
-            groups = plan_groups(app, parse_lanes(text) if text else None)
+            groups = self._groups(app, parse_lanes(text, self.lanes) if text else None)
         except CmisError as err:
             return [], str(err)
-        problem = next((p for g in groups if (p := group_problem(app, g))), None)
+        problem = next((p for g in groups if (p := _problem(app, g))), None)
         return groups, problem or (None if groups else "no lane group fits")
+
+    def _groups(self, app: Application, lanes: list[int] | None) -> list[list[int]]:
+        """Data paths in lanes 1-16 across banks; each bank is planned on its own lanes 1-8."""
+        split = by_bank(lanes) if lanes else dict.fromkeys(range((self.lanes + 7) // 8))
+        return [
+            [bank * 8 + lane for lane in group]
+            for bank, local in split.items()
+            for group in plan_groups(app, local)
+        ]
 
     def _show_plan(self) -> None:
         groups, problem = self.plan()

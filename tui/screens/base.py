@@ -10,8 +10,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from tui.health import badge
 from tui.messages import ActionDone, CallModule
 from tui.protocols import AppState
+from tui.screens.confirm_dialog import ConfirmDialog
 from tui.snapshot import Snapshot
 from tui.widgets.status_line import StatusLine
 
@@ -47,16 +49,28 @@ class CmisScreen(Screen):
             self.show_lost(self.shared.lost_reason)
 
     def show_status(self) -> None:
+        """The status line, and values dimmed while they are not live (lost or paused)."""
         shared = self.shared
-        state = shared.latest.state if shared.latest else "?"
+        snap = shared.latest
         for line in self.query(StatusLine):
             line.show(
-                shared.session.target, state, shared.poll_state, shared.poll_interval, shared.lost
+                shared.session.target,
+                snap.state if snap else "?",
+                shared.poll_state,
+                shared.poll_interval,
+                shared.lost,
+                badge(snap.problems) if snap and not shared.lost else None,
+                shared.fw_job.badge(),
             )
+        self.set_class(shared.lost or shared.poll_state.startswith("paused"), "-stale")
 
     def call(self, label: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         """Ask the app to run a host-API call in a worker; the result goes to the log."""
         self.post_message(CallModule(label, fn, args, kwargs))
+
+    def ask(self, question: str, details: str, then: Callable[[], Any], ok: str = "Yes") -> None:
+        """Ask first (Enter or n = No, y = yes); ``then`` runs only on yes."""
+        self.app.push_screen(ConfirmDialog(question, details, ok), lambda yes: yes and then())
 
     def refuse(self, text: str) -> None:
         """Say no to the user: logged and notified by the app like a failed action."""

@@ -11,10 +11,10 @@ from textual.widgets import Button, Label, Static
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """``details`` is shown verbatim; y/Enter confirms, n/Escape cancels."""
+    """``details`` is shown verbatim; only y confirms: Enter (Cancel has focus), n, Esc say no."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Write"),
+        Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "Cancel"),
     ]
 
@@ -26,6 +26,7 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(id="dialog"):
             yield Label(self.title_text, classes="title")
             yield Static(self.details, id="details")
+            yield Label("y = yes;  Enter, n or Esc = no", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.ok} (y)", variant="warning", id="ok")
                 yield Button("Cancel (n)", id="cancel")

@@ -21,6 +21,12 @@ HELP = (
 )
 
 
+FLASH = (
+    "Downloads to the inactive image, runs it (every lane goes down while the module restarts) "
+    "and commits it once the new version answers."
+)
+
+
 class FirmwareScreen(CmisScreen):
     """The job lives in the app (``shared.fw_job``), so progress survives screen switches."""
 
@@ -54,22 +60,25 @@ class FirmwareScreen(CmisScreen):
         self.show_job()
 
     def show_info(self) -> None:
+        """Images A/B; the one being written says so (its old version is going away)."""
         info, table = self.shared.fw_info, self.query_one("#images", DataTable)
+        job, yes = self.shared.fw_job, ("yes", "no")
         table.clear()
         for image in info.images if info else ():
-            yes = ("yes", "no")
+            writing = job.running and not image.running
             table.add_row(
                 image.slot,
-                image.label,
-                image.text,
+                "being written" if writing else image.label,
+                f"{job.fraction:.0%} of {job.source}" if writing else image.text,
                 yes[not image.running],
                 yes[not image.committed],
-                yes[not image.valid],
+                "no (writing)" if writing else yes[not image.valid],
                 key=image.slot,
             )
 
     def show_job(self) -> None:
         job = self.shared.fw_job
+        self.show_info()
         self.query_one("#progress", ProgressBar).update(total=100, progress=job.fraction * 100)
         style = "bold red" if job.error else ("green" if job.phase == "done" else "")
         self.query_one("#job", Static).update(Text(f"{job.source}  {job.line()}", style))
@@ -92,18 +101,34 @@ class FirmwareScreen(CmisScreen):
         except OSError as err:
             self.notify(f"cannot read {path}: {err.strerror}", severity="error")
             return
-        self.post_message(FlashImage(image, Path(path).name))
+        name = Path(path).name
+        self.ask(f"Flash {name[:40]}?", FLASH, lambda: self.post_message(FlashImage(image, name)))
 
     def action_demo(self) -> None:
-        self.post_message(FlashDemo())
+        self.ask("Flash a demo image?", FLASH, lambda: self.post_message(FlashDemo()))
 
     def action_run_image(self) -> None:
-        self.post_message(FirmwareCommand("run", lambda u: u.run()))
+        self.ask(
+            "Run the inactive image?",
+            "The module restarts on the other image: every lane goes down until it is back.",
+            lambda: self.post_message(FirmwareCommand("run", lambda u: u.run())),
+        )
 
     def action_commit(self) -> None:
-        self.post_message(FirmwareCommand("commit", lambda u: u.commit()))
+        self.ask(
+            "Commit the running image?",
+            "It becomes the image the module boots from; the other one is no longer the fallback.",
+            lambda: self.post_message(FirmwareCommand("commit", lambda u: u.commit())),
+        )
 
     def action_abort(self) -> None:
+        self.ask(
+            "Abort the firmware download?",
+            "The inactive image is left incomplete (invalid); the running image stays.",
+            self._abort,
+        )
+
+    def _abort(self) -> None:
         if self.shared.fw_job.running:
             self.shared.fw_job.cancel = True
             self.notify("aborting the download ...")

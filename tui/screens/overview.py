@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from cmis.codec.explain import FAULT_CAUSE_HELP, MODULE_STATE_HELP, explain, summary
 from cmis.codec.lanelist import format_lanes
+from tui.health import grouped_paths, lane_strip, next_steps
 from tui.history import FlagTally
 from tui.render import THRESHOLD_COLUMNS, level_text, monitor_rows, state_text, threshold_cells
 from tui.screens.base import CmisScreen
@@ -47,6 +48,7 @@ class OverviewScreen(CmisScreen):
     def body(self) -> ComposeResult:
         with VerticalScroll(id="overview"):
             yield Static(id="state", classes="panel")
+            yield Static(id="strip")
             with Horizontal(id="overview-columns"):
                 yield Static(id="identity", classes="panel")
                 with Vertical(id="overview-right"):
@@ -68,6 +70,7 @@ class OverviewScreen(CmisScreen):
 
     def show(self, snap: Snapshot) -> None:
         self.query_one("#state", Static).update(self._state(snap))
+        self.query_one("#strip", Static).update(lane_strip(snap))
         self.query_one("#monitors", Static).update(_monitors(snap.dom))
         self.query_one("#datapaths", Static).update(self._datapaths(snap))
         self.query_one("#flags", Static).update(_flags(snap, self.shared.history.recent_flags()))
@@ -90,27 +93,39 @@ class OverviewScreen(CmisScreen):
         for what, advice in summary(snap.problems):
             text.append(what, "bold red")
             text.append(f": {advice}\n")
-        text.append("Next: w = low/high power, R = reset, l = lanes and applications", "dim")
+        text.append(f"Next: {next_steps(snap)}", "bold")
         return text
 
     def _datapaths(self, snap: Snapshot) -> Table:
         table = Table(title="Active application per data path", expand=True, title_justify="left")
-        for column in ("lanes", "AppSel", "application"):
+        for column in ("lanes", "application"):
             table.add_column(column)
-        apps = {app.appsel: app.summary() for app in self.shared.applications}
-        for path in snap.data_paths:
-            table.add_row(
-                format_lanes(list(path.lanes)), str(path.appsel), apps.get(path.appsel, "?")
-            )
+        apps = {app.appsel: app for app in self.shared.applications}
+        for lanes, what in grouped_paths(snap.data_paths, apps):
+            table.add_row(lanes, what)
         return table
 
     def action_power(self) -> None:
         low = self.shared.latest is not None and self.shared.latest.state == "ModuleReady"
         mode = "low" if low else "high"
-        self.call(f"power {mode}", self.shared.session.module.set_power_mode, mode)
+        effect = (
+            "Low power: every data path goes down (all lanes stop carrying traffic)."
+            if low
+            else "High power: the data paths come up with the active applications."
+        )
+        module = self.shared.session.module
+        self.ask(
+            f"Switch the module to {mode} power?",
+            effect,
+            lambda: self.call(f"power {mode}", module.set_power_mode, mode),
+        )
 
     def action_reset(self) -> None:
-        self.call("reset", self.shared.session.module.reset)
+        self.ask(
+            "Reset the module?",
+            "Every lane goes down; the module restarts and comes back in its power-up state.",
+            lambda: self.call("reset", self.shared.session.module.reset),
+        )
 
 
 def _monitors(dom: dict[str, Any]) -> Table:

@@ -39,7 +39,12 @@ class Canvas:
             self.dot(x, y, style)
 
     def row(self, row: int) -> Text:
-        text = Text()
-        for col in range(self.cols):
-            text.append(chr(0x2800 + self.bits[row][col]), self.styles[row][col] or None)
+        """One line of characters; a run of one style is one span (far cheaper to draw)."""
+        text, bits, styles = Text(), self.bits[row], self.styles[row]
+        start = 0
+        for col in range(1, self.cols + 1):
+            if col == self.cols or styles[col] != styles[start]:
+                chars = "".join(chr(0x2800 + b) for b in bits[start:col])
+                text.append(chars, styles[start] or None)
+                start = col
         return text

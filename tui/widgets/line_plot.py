@@ -9,7 +9,7 @@ from tui.render import THRESHOLD_COLUMNS, THRESHOLD_KEYS
 from tui.widgets.braille import Canvas
 
 AXIS = 9  # characters of y-axis labels
-CAPTION = 2  # lines under the plot: title and value, then the thresholds
+CAPTION = 3  # lines under the plot: time axis, title and value, then the thresholds
 LINE_STYLES = {
     "high_alarm": "red",
     "low_alarm": "red",
@@ -58,16 +58,23 @@ class LinePlot(Widget):
                 canvas.hline(self._y(canvas, value, low, high), LINE_STYLES.get(key, "red"))
 
     def _series(self, canvas: Canvas, low: float, high: float) -> None:
+        """One vertical stroke per dot column (its lowest to highest value), joined up: the
+        same picture as a line through every point, at a fraction of the cost for long series."""
         if not self.points:
             return
         t0, t1 = self.points[0][0], self.points[-1][0]
         span = (t1 - t0) or 1.0
-        dots = [
-            (round((t - t0) / span * (canvas.width - 1)), self._y(canvas, v, low, high))
-            for t, v in self.points
-        ]
-        for (x0, y0), (x1, y1) in zip(dots, dots[1:] or dots, strict=False):
-            canvas.line(x0, y0, x1, y1, "bold cyan")
+        columns: dict[int, tuple[int, int]] = {}
+        for t, v in self.points:
+            x, y = round((t - t0) / span * (canvas.width - 1)), self._y(canvas, v, low, high)
+            top, bottom = columns.get(x, (y, y))
+            columns[x] = (min(top, y), max(bottom, y))
+        previous = None
+        for x, (top, bottom) in columns.items():
+            canvas.line(x, top, x, bottom, "bold cyan")
+            if previous is not None:
+                canvas.line(previous[0], previous[1], x, (top + bottom) // 2, "bold cyan")
+            previous = (x, (top + bottom) // 2)
 
     def _frame(self, canvas: Canvas, low: float, high: float) -> Text:
         text = Text()
@@ -78,10 +85,19 @@ class LinePlot(Widget):
             )
             text.append_text(canvas.row(row))
             text.append("\n")
+        text.append_text(self._time_axis(canvas.cols))
         last = f"now {self.points[-1][1]:.4g} {self.unit}" if self.points else "no data yet"
         text.append(f" {self.title}: {last}\n", "bold")
         text.append_text(self._limits(low, high))
         return text
+
+    def _time_axis(self, width: int) -> Text:
+        """Seconds before the newest point at the left edge and the middle; "now" at the right."""
+        span = self.points[-1][0] - self.points[0][0] if len(self.points) > 1 else 0.0
+        left, middle = f"-{span:.0f} s", f"-{span / 2:.0f} s"
+        gap = max(width - len(left) - len(middle) - 3, 2)
+        axis = left + middle.center(gap) + "now"
+        return Text(" " * AXIS + axis[:width] + "\n", "dim")
 
     def _limits(self, low: float, high: float) -> Text:
         """The thresholds in their line colours; off-scale ones dimmed, with how to see them."""

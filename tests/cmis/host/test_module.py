@@ -34,6 +34,9 @@ def test_applications_banks_pages(module: Module) -> None:
     assert module.application(2).start_lanes() == [1, 5]  # type: ignore[union-attr]
     assert module.banks == 1
     assert module.supported_pages()[:5] == ["00h", "01h", "02h", "10h", "11h"]
+    # optional pages by number, never by their advertisement bit's name (the TUI opens them)
+    assert all(len(p) == 3 and p.endswith("h") for p in module.supported_pages())
+    assert {"13h", "14h"} <= set(module.supported_pages())
 
 
 def test_static_pages_are_read_once(module: Module) -> None:
