@@ -18,6 +18,7 @@ from cmis.codec.pages.page10 import Page10h
 from cmis.codec.pages.page11 import Page11h
 from cmis.codec.pages.registry import LOWER
 from emulator.profile import BANK_CODES, BIAS_CODES, LANES_PER_BANK, App, Profile, ProfileError
+from emulator.vdmmodel import vdm_pages
 
 Pages = dict[Any, bytes]  # LOWER -> lower memory; (bank, page) -> 128-byte upper page
 _CDB_FIRST = next(s.first for s in walk(Page01h, 128) if s.path.startswith("CdbSupport."))
@@ -47,6 +48,7 @@ def build_pages(profile: Profile) -> Pages:
     for bank in range(profile.banks):
         pages[bank, 0x10] = _edit(profile, Page10h, _page10)
         pages[bank, 0x11] = _edit(profile, Page11h, _page11, bank=bank)
+    pages.update(vdm_pages(profile))
     adv = profile.data["cdb"]["advertisement"][0]
     for bank in range(min(adv >> 6, 2)):  # bank = CDB instance - 1
         pages[bank, 0x9F] = bytes(128)
@@ -149,6 +151,7 @@ def _page01(v: Any, p: Profile) -> None:
         optics["wavelength_tolerance_nm"],
     )
     v.SupportedPages.BanksSupported = BANK_CODES[p.banks]
+    v.SupportedPages.VdmPagesSupported = "vdm" in p.data
     v.DataPathDurations.MaxDurationDPDeinit, v.DataPathDurations.MaxDurationDPInit = (
         d["dp_deinit"],
         d["dp_init"],

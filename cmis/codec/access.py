@@ -58,6 +58,8 @@ RW_FIELDS: dict[PageKey, tuple[str, ...]] = {
         *_SCS,
         *_MASKS,
     ),
+    0x2D: ("InstancePair",),  # VDM masks (CMIS-DIAG-VDM.md 1.5)
+    0x2F: ("Control.FreezeRequest", "Control.PowerSavingMode", "Control.MonitoringDutyCycle"),
 }
 
 # Write-only triggers: the module acts on the written value and the byte reads back 0.
@@ -82,6 +84,7 @@ TRIGGER_FIELDS: dict[PageKey, tuple[str, ...]] = {
 COR_FIELDS: dict[PageKey, tuple[str, ...]] = {
     LOWER: ("ModuleFlags", "TempVccFlags", "Aux1Aux2Flags", "Aux3CustomFlags"),
     0x11: LANE_FLAG_NAMES,
+    0x2C: ("InstancePair",),  # VDM flags: reading a byte clears its eight flags
 }
 
 USER_PAGES = frozenset({0x03, *range(0x9F, 0xB0)})  # user NVM and CDB pages: plain host storage
