@@ -19,12 +19,13 @@ from construct import ConstructError
 from cmis.clock import Clock, RealClock
 from cmis.codec.codes import ModuleState, to_enum
 from cmis.codec.report import module_report
-from cmis.errors import CmisError, cut
+from cmis.errors import CmisError, MissingPageError, cut
 from cmis.exporter.ports import PortSpec
 from cmis.host import registers as r
 from cmis.host.memory import ModuleMemory
 from cmis.host.snapshot import Snapshot, poll
 from cmis.host.targets import open as open_target
+from cmis.host.vdm import read_vdm, supported
 
 LOG = logging.getLogger("cmis.exporter")
 RESET_FLAG = "ModuleStateChangedFlag"
@@ -52,6 +53,7 @@ class Reading:
     identity: dict[str, str] = field(default_factory=dict)
     flags: dict[tuple[str, int], int] = field(default_factory=dict)  # (flag, lane 0=module)
     reason: str = ""
+    vdm: list[dict[str, Any]] = field(default_factory=list)  # host/vdm.py rows, live (no freeze)
 
 
 class PortReader:
@@ -93,6 +95,7 @@ class PortReader:
         if any(event.name == RESET_FLAG for event in snapshot.flags):
             module.forget_cache()
             self.identity = _identity(module)
+        vdm = _vdm(module)
         self._count(module)
         if self.last_reason:
             LOG.warning("port %s up again", self.spec.name)
@@ -105,6 +108,7 @@ class PortReader:
             state,
             self.identity,
             dict(self.counts),
+            vdm=vdm,
         )
 
     def _open(self) -> ModuleMemory:
@@ -125,3 +129,12 @@ class PortReader:
 def _identity(module: ModuleMemory) -> dict[str, str]:
     found: dict[str, Any] = module_report(module)["identity"]
     return {key: str(found.get(key) or "") for key in IDENTITY_KEYS}
+
+
+def _vdm(module: ModuleMemory) -> list[dict[str, Any]]:
+    """Live VDM rows (no freeze: a scraper must not restart the module's PM interval); a saved
+    image without the VDM pages has none."""
+    try:
+        return read_vdm(module, freeze=False) if supported(module) else []
+    except MissingPageError:
+        return []

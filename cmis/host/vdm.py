@@ -9,7 +9,7 @@ leaves the module's statistics frozen.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from cmis.codec.vdm import decode_value, encoding, type_name
@@ -33,16 +33,26 @@ def supported(memory: ModuleMemory) -> bool:
     return bool(memory.page(0x01)[byte] & bit) if bank_count(memory) else False
 
 
-def read_vdm(memory: ModuleMemory) -> list[dict[str, Any]]:
+def vdm_pages(memory: ModuleMemory) -> list[tuple[int, int]]:
+    """(page, bank) of every VDM page the module advertises (none without VDM)."""
+    if not supported(memory):
+        return []
+    groups = (memory.read(CONTROL_PAGE, 128, 1)[0] & 3) + 1
+    pages = [base + g for base in (0x20, 0x24, 0x28) for g in range(groups)] + [0x2C, 0x2D, 0x2F]
+    return [(page, bank) for bank in range(bank_count(memory)) for page in pages]
+
+
+def read_vdm(memory: ModuleMemory, *, freeze: bool = True) -> list[dict[str, Any]]:
     """One dict per observable instance, frozen for a consistent interval; flags are latched
-    ones (reading page 2Ch clears them)."""
+    ones (reading page 2Ch clears them). ``freeze=False`` reads the live registers and leaves
+    the module's statistics interval alone (a scraper must not restart a PM interval)."""
     if not supported(memory):
         raise VdmUnsupportedError(
             f"{memory.name}: no VDM telemetry (page 01h byte 142 bit 6 is clear)"
         )
     groups = (memory.read(CONTROL_PAGE, 128, 1)[0] & 3) + 1
     out: list[dict[str, Any]] = []
-    with frozen(memory):
+    with frozen(memory) if freeze else nullcontext():
         for bank in range(bank_count(memory)):
             flags = memory.read(0x2C, 128, 32 * groups, bank)
             for g in range(groups):

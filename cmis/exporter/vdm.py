@@ -1,0 +1,37 @@
+"""VDM metric families of one scrape (README, exporter table): one gauge family per unit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from prometheus_client.core import GaugeMetricFamily, Metric
+
+from cmis.exporter.reader import Reading
+
+# VDM unit -> metric name (units in names where Prometheus has one)
+VDM_UNITS = {"dB": "decibels", "dBm": "dbm", "degC": "celsius", "frames": "frames", "": "ratio",
+             "%": "percent"}  # fmt: skip
+VDM_LABELS = ["port", "lane", "type", "type_id"]
+
+
+def vdm_families(live: list[Reading]) -> Iterator[Metric]:
+    """``cmis_vdm_<unit>{type,lane}`` per observable and ``cmis_vdm_flag{...,level}`` 0/1."""
+    families: dict[str, GaugeMetricFamily] = {}
+    flags = GaugeMetricFamily(
+        "cmis_vdm_flag", "VDM flag latched since the last scrape", labels=[*VDM_LABELS, "level"]
+    )
+    for reading in live:
+        for row in reading.vdm:
+            unit = VDM_UNITS.get(row["unit"], "value")
+            family = families.get(unit)
+            if family is None:
+                family = families[unit] = GaugeMetricFamily(
+                    f"cmis_vdm_{unit}", f"VDM observables in {unit}", labels=VDM_LABELS
+                )
+            lane = "" if row["lane"] is None else str(row["lane"])
+            labels = [reading.port, lane, row["name"], str(row["type_id"])]
+            family.add_metric(labels, row["value"])
+            for level, latched in row["flags"].items():
+                flags.add_metric([*labels, level], float(latched))
+    yield from families.values()
+    yield flags
