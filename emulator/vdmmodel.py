@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cmis.codec.units import mw_to_dbm
-from cmis.codec.vdm import encode_value, encoding
+from cmis.codec.vdm import decode_value, encode_value, encoding
 from emulator.profile import LANES_PER_BANK, Profile, ProfileError
 
 LANES_PER_GROUP, SETS = 4, ("laser", "esnr", "ltp", "ber", "ferc", "ferc_total", "tx", "rx")
@@ -48,8 +48,10 @@ class VdmModel:
         combined = 10 ** (-self.snr_floor_db / 10) + 10 ** (-thermal / 10)
         return max(-10 * math.log10(combined) - degrade_db, 0.0)
 
-    def frames(self, period_s: float) -> float:
-        return self.lane_gbps * 1e9 * period_s / _FRAME_BITS
+    def errors(self, snr_db: float, period_s: float) -> tuple[float, float]:
+        """Pre-FEC BER at ``snr_db`` and the uncorrectable frames expected in ``period_s``."""
+        ber = pam4_ber(snr_db)
+        return ber, uncorrectable(ber) * self.lane_gbps * 1e9 * period_s / _FRAME_BITS
 
 
 def pam4_ber(snr_db: float) -> float:
@@ -93,10 +95,7 @@ def vdm_model(profile: Profile) -> VdmModel | None:
 
 def _thresholds(profile: Profile, own: dict[str, Any]) -> tuple[tuple[int, int, int, int], ...]:
     shared = profile.data["thresholds"]
-    dbm = (
-        [mw_to_dbm(v) for v in shared["tx_power_mw"]],
-        [mw_to_dbm(v) for v in shared["rx_power_mw"]],
-    )
+    dbm = ([mw_to_dbm(v) for v in shared[k]] for k in ("tx_power_mw", "rx_power_mw"))
     values = [shared["laser_temperature_c"], *(own[k] for k in _OWN_KEYS), *dbm]
     types = (4, 5, 7, 15, 23, 25, 143, 144)  # one representative type per set
     return tuple(_levels(t, v) for t, v in zip(types, values, strict=True))
@@ -105,9 +104,7 @@ def _thresholds(profile: Profile, own: dict[str, Any]) -> tuple[tuple[int, int, 
 def _levels(type_id: int, values: list[Any]) -> tuple[int, int, int, int]:
     """Raw words; "none" (a threshold not implemented) is the extreme it can never cross."""
     if len(values) != 4:
-        raise ValueError(
-            f"thresholds need 4 values (high alarm, low alarm, high/low warning): {values}"
-        )
+        raise ValueError(f"thresholds need 4 values (HA, LA, HW, LW), got {values}")
     signed = encoding(type_id).kind == "S16"
     extremes = (0x7FFF, 0x8000, 0x7FFF, 0x8000) if signed else (0xFFFF, 0, 0xFFFF, 0)
     words = (
@@ -150,3 +147,10 @@ def vdm_pages(profile: Profile) -> dict[tuple[int, int], bytes]:
             bytes(p2f),
         )
     return pages
+
+
+def flag_nibble(type_id: int, word: int, th: tuple[int, int, int, int]) -> int:
+    """Flag nibble (bit 0 high alarm, 1 low alarm, 2 high warning, 3 low warning): strictly past."""
+    value = decode_value(type_id, word)
+    ha, la, hw, lw = (decode_value(type_id, t) for t in th)
+    return (value > ha) | (value < la) << 1 | (value > hw) << 2 | (value < lw) << 3

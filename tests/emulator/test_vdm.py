@@ -54,4 +54,4 @@ def test_more_light_never_lowers_snr_nor_raises_ber(a: float, b: float) -> None:
 @given(st.floats(1e-12, 0.01))
 def test_uncorrectable_frames_grow_with_ber_and_ber_survives_f16(ber: float) -> None:
     assert 0.0 <= uncorrectable(ber) <= uncorrectable(ber * 2) <= 1.0
-    assert math.isclose(decode_value(15, encode_value(15, ber)), ber, rel_tol=2.5e-3)  # mantissa >= 205
+    assert math.isclose(decode_value(15, encode_value(15, ber)), ber, rel_tol=2.5e-3)
