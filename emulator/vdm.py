@@ -1,10 +1,8 @@
 """VDM at run time: values, statistics, latched flags and the freeze handshake of pages 24h-2Fh.
 
-Like the DOM nothing ticks: a host read of a VDM page samples the current slice (the DOM's
-``sample_period_s`` and seeded noise; Rx and Tx power are the DOM's own readings) and folds the
-slices since the last read into the interval statistics (at most ``MAX_FOLD`` of them one by
-one; an older gap counts as copies of its first slice). FreezeRequest (2Fh:144.7) freezes the
-statistics registers and restarts the accumulators; basic samples keep updating (spec 1.6).
+Like the DOM nothing ticks: a read of a VDM page samples the current slice (the DOM's period,
+seeded noise and Rx/Tx readings) and folds the slices since the last read into the statistics
+(at most ``MAX_FOLD``, spread over a longer gap). A freeze holds only the statistics (1.6).
 """
 
 from __future__ import annotations
@@ -24,9 +22,10 @@ from emulator.vdmstats import Stats
 if TYPE_CHECKING:
     from emulator.dom import Dom
     from emulator.faults import Faults
+    from emulator.light import LightIn
     from emulator.thermal import Thermal
 
-MAX_FOLD, FREEZE, DONE, UNFROZEN = 256, 0x80, 0x80, 0x40
+MAX_FOLD, FREEZE = 16, 0x80
 CONTROL, STATUS = 144 - 128, 145 - 128  # page 2Fh bytes
 _BASIC = {4: 0, 5: 1, 7: 2, 15: 3, 23: 4, 143: 5, 144: 6}  # type -> index in a lane sample
 _SEED_STREAM = 1000  # noise streams 1000+lane: apart from the DOM's 0..lanes
@@ -37,6 +36,7 @@ class VdmPort(Core, Protocol):
     faults: Faults
     thermal: Thermal
     dom: Dom
+    light: LightIn
 
 
 class Vdm:
@@ -52,27 +52,32 @@ class Vdm:
         banks = self.module.profile.banks
         self.stats = Stats(banks)
         self.folded = [-1] * banks  # the last sample slice counted, per bank
-        self.done_at: tuple[float, int] | None = None  # when which 2Fh:145 done bit sets
+        self.written: list[object] = [None] * banks  # what the value pages were computed from
 
     def observe(self, bank: int) -> None:
         """A host is about to read a VDM page of ``bank``: values, flags and 2Fh status now."""
         if self.model is None or bank >= len(self.folded):
             return
-        k = int(self.module.now / self.module.dom.model.period)
+        m = self.module
+        k = int(m.now / m.dom.model.period)
         last = self.folded[bank]
         if last < k:
-            first = max(last + 1, k - MAX_FOLD + 1)
-            skipped = first - last - 1 if last >= 0 else 0  # a long gap: copies of its first
-            live = self.module.dom.live[bank]
-            for slice_ in range(first, k + 1):
-                ber_ferc = [(lane[3], lane[4]) for lane in self._sample(bank, slice_)]
-                self.stats.fold(bank, live, ber_ferc, 1 + skipped * (slice_ == first))
+            gap = k - last if last >= 0 else 1  # (power-on: the current slice starts it)
+            live, step = m.dom.live[bank], max(gap / MAX_FOLD, 1.0)
+            for i in range(min(gap, MAX_FOLD)):  # evenly spread over the gap, ending at k
+                sample = self._sample(bank, k - int(i * step))
+                self.stats.fold(
+                    bank, live, [(s[3], s[4]) for s in sample], gap / min(gap, MAX_FOLD)
+                )
             self.folded[bank] = k
-        self._write(bank, self._sample(bank, k))
-        if self.done_at is not None and self.module.now >= self.done_at[0]:
-            for b in range(len(self.folded)):
-                self.module.memory.page(b, 0x2F)[STATUS] |= self.done_at[1]
-            self.done_at = None
+        key = (k, m.dom.tx_on[bank], m.dom.live[bank], m.light.rx_raw, m.mod, self.stats.frozen,
+               tuple(m.faults.state.lanes.values()), m.faults.state.snr_degrade_db)  # fmt: skip
+        if key != self.written[bank]:  # something a value depends on moved
+            self.written[bank] = key
+            self._write(bank, self._sample(bank, k))
+        bit = self.stats.due(m.now)
+        for b in range(len(self.folded)) if bit else ():
+            m.memory.page(b, 0x2F)[STATUS] |= bit
 
     def _sample(self, bank: int, k: int) -> list[list[float]]:
         """Basic observables per lane: laser degC, eSNR, LTP, BER, FERC, Tx dBm, Rx dBm."""
@@ -141,17 +146,15 @@ class Vdm:
         banks = range(len(self.folded))
         for bank in banks:
             self.observe(bank)  # statistics up to this instant
-        self.stats.freeze(freeze)
-        bit = DONE if freeze else UNFROZEN
+        bit = self.stats.freeze(freeze, self.module.now + self.model.freeze_ms / 1000)
         for bank in banks:
             page = self.module.memory.page(bank, 0x2F)
             page[CONTROL] = byte & 0xFC
             page[STATUS] &= ~bit & 0xFF  # cleared during the WRITE, set when done
-        self.done_at = (self.module.now + self.model.freeze_ms / 1000, bit)
 
     def save(self) -> dict[str, Any]:
-        return {"stats": self.stats.save(), "folded": list(self.folded), "done": self.done_at}
+        return {"stats": self.stats.save(), "folded": list(self.folded)}
 
     def load(self, saved: dict[str, Any]) -> None:
         self.stats.load(saved["stats"])
-        self.folded, self.done_at = list(saved["folded"]), saved["done"]
+        self.folded, self.written = list(saved["folded"]), [None] * len(self.folded)

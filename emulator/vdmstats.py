@@ -12,7 +12,7 @@ from emulator.profile import LANES_PER_BANK
 
 Acc = list[float]  # min, max, weighted sum, weight
 _GROUPS = ((9, 11, 13), (17, 19, 21))  # (min, max, avg) type IDs of BER, then FERC
-FERC_TOTAL = 25
+FERC_TOTAL, FREEZE_DONE, UNFREEZE_DONE = 25, 0x80, 0x40
 
 
 def _empty() -> Acc:
@@ -25,12 +25,15 @@ class Stats:
     def __init__(self, banks: int) -> None:
         self.banks = banks
         self.frozen: list[dict[int, float]] | None = None  # per bank: lane << 8 | type -> value
+        self.done: tuple[float, int] | None = None  # when which 2Fh:145 done bit sets
         self.restart()
 
     def restart(self) -> None:
         self.acc = [[_empty() for _ in range(2 * LANES_PER_BANK)] for _ in range(self.banks)]
 
-    def fold(self, bank: int, live: int, ber_ferc: list[tuple[float, float]], weight: int) -> None:
+    def fold(
+        self, bank: int, live: int, ber_ferc: list[tuple[float, float]], weight: float
+    ) -> None:
         """One sample of (BER, FERC) per lane counted ``weight`` times on the ``live`` lanes."""
         for lane in range(LANES_PER_BANK):
             if live >> lane & 1:
@@ -54,16 +57,26 @@ class Stats:
             out[lane << 8 | FERC_TOTAL] = pair[1][2]
         return out
 
-    def freeze(self, on: bool) -> None:
-        """Freeze: keep what the interval gathered and start a new one; unfreeze: live again."""
+    def freeze(self, on: bool, done_at: float) -> int:
+        """Freeze: keep what the interval gathered and start a new one; unfreeze: live again.
+        Returns the 2Fh:145 done bit, which the WRITE clears and ``due`` sets at ``done_at``."""
         if on:
             self.frozen = [self._running(bank) for bank in range(self.banks)]
             self.restart()
         else:
             self.frozen = None
+        self.done = (done_at, FREEZE_DONE if on else UNFREEZE_DONE)
+        return self.done[1]
+
+    def due(self, now: float) -> int:
+        """The done bit to set now (0: none)."""
+        if self.done is None or now < self.done[0]:
+            return 0
+        bit, self.done = self.done[1], None
+        return bit
 
     def save(self) -> dict[str, Any]:
-        return {"frozen": self.frozen, "acc": self.acc}
+        return {"frozen": self.frozen, "acc": self.acc, "done": self.done}
 
     def load(self, saved: dict[str, Any]) -> None:
-        self.frozen, self.acc = saved["frozen"], saved["acc"]
+        self.frozen, self.acc, self.done = saved["frozen"], saved["acc"], saved["done"]

@@ -103,6 +103,11 @@ C_CMIS: dict[int, tuple[str, Encoding]] = {
 }  # fmt: skip
 
 
+# statistics over the host's freeze interval (PM class S in CMIS-DIAG-VDM.md 1.7); the rest are
+# basic real-time samples
+STATISTIC_IDS = frozenset({*range(9, 15), *range(17, 23), 25, 26, *range(27, 33)})
+
+
 def encoding(type_id: int) -> Encoding:
     found = C_CMIS.get(type_id)
     return found[1] if found else _ENCODINGS.get(type_id, RAW)

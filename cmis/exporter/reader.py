@@ -19,6 +19,7 @@ from construct import ConstructError
 from cmis.clock import Clock, RealClock
 from cmis.codec.codes import ModuleState, to_enum
 from cmis.codec.report import module_report
+from cmis.codec.vdm import STATISTIC_IDS
 from cmis.errors import CmisError, MissingPageError, cut
 from cmis.exporter.ports import PortSpec
 from cmis.host import registers as r
@@ -53,7 +54,7 @@ class Reading:
     identity: dict[str, str] = field(default_factory=dict)
     flags: dict[tuple[str, int], int] = field(default_factory=dict)  # (flag, lane 0=module)
     reason: str = ""
-    vdm: list[dict[str, Any]] = field(default_factory=list)  # host/vdm.py rows, live (no freeze)
+    vdm: list[dict[str, Any]] = field(default_factory=list)  # basic VDM rows (host/vdm.py), live
 
 
 class PortReader:
@@ -96,6 +97,12 @@ class PortReader:
             module.forget_cache()
             self.identity = _identity(module)
         vdm = _vdm(module)
+        for row in vdm:  # latched VDM flags count with the others: VdmEsnrMediaInputLowWarning
+            for level, latched in row["flags"].items():
+                if latched:
+                    self.counts[
+                        f"Vdm{row['name']}{level.title().replace('_', '')}", row["lane"] or 0
+                    ] += 1
         self._count(module)
         if self.last_reason:
             LOG.warning("port %s up again", self.spec.name)
@@ -108,7 +115,7 @@ class PortReader:
             state,
             self.identity,
             dict(self.counts),
-            vdm=vdm,
+            vdm=[row for row in vdm if row["type_id"] not in STATISTIC_IDS],
         )
 
     def _open(self) -> ModuleMemory:

@@ -15,11 +15,8 @@ VDM_LABELS = ["port", "lane", "type", "type_id"]
 
 
 def vdm_families(live: list[Reading]) -> Iterator[Metric]:
-    """``cmis_vdm_<unit>{type,lane}`` per observable and ``cmis_vdm_flag{...,level}`` 0/1."""
+    """``cmis_vdm_<unit>{type,lane}`` per basic observable (flags: the lane flag counters)."""
     families: dict[str, GaugeMetricFamily] = {}
-    flags = GaugeMetricFamily(
-        "cmis_vdm_flag", "VDM flag latched since the last scrape", labels=[*VDM_LABELS, "level"]
-    )
     for reading in live:
         for row in reading.vdm:
             unit = VDM_UNITS.get(row["unit"], "value")
@@ -31,7 +28,4 @@ def vdm_families(live: list[Reading]) -> Iterator[Metric]:
             lane = "" if row["lane"] is None else str(row["lane"])
             labels = [reading.port, lane, row["name"], str(row["type_id"])]
             family.add_metric(labels, row["value"])
-            for level, latched in row["flags"].items():
-                flags.add_metric([*labels, level], float(latched))
     yield from families.values()
-    yield flags

@@ -1,4 +1,4 @@
-"""VDM gauges in a scrape: one family per unit, labelled by lane and observable; no freeze."""
+"""VDM in a scrape: basic observables as gauges per unit, latched flags counted; no freeze."""
 
 from __future__ import annotations
 
@@ -18,10 +18,14 @@ def test_a_scrape_carries_esnr_ber_and_flags_per_lane_without_freezing() -> None
         esnr = samples(text, "cmis_vdm_decibels", port=DR8, type="EsnrMediaInput")
         ber = samples(text, "cmis_vdm_ratio", port=DR8, type="PreFecBerCurMedia", lane="3")
         rx = samples(text, "cmis_vdm_dbm", port=DR8, type="RxTotalPower")
-        flags = samples(text, "cmis_vdm_flag", port=DR8, lane="3", type="EsnrMediaInput")
         assert len(esnr) == 8 and all(20 < v < 24 for v in esnr)
         assert len(ber) == 1 and 0 < ber[0] < 1e-6
-        assert len(rx) == 8 and flags == [0.0] * 4
+        assert len(rx) == 8 and not samples(text, "cmis_vdm_ratio", type="PreFecBerMinMedia")
         assert module.read(0x2F, 145, 1)[0] & 0x80 == 0  # never frozen: no FreezeDone yet
+        module.device.faults.snr_degrade_db = {3: 8.0}  # type: ignore[attr-defined]
+        text = scrape(collector)
+        flag = "VdmEsnrMediaInputLowWarning"
+        assert samples(text, "cmis_lane_flags_total", port=DR8, flag=flag) == [1.0]
+        assert samples(text, "cmis_lane_flags_total", port=DR8, lane="3", flag=flag) == [1.0]
     finally:
         collector.close()
