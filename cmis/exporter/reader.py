@@ -29,6 +29,8 @@ from cmis.host.targets import open as open_target
 from cmis.host.vdm import read_vdm, supported
 
 LOG = logging.getLogger("cmis.exporter")
+# interval statistics (a scrape does not freeze) and Tx/Rx power (the lane monitors have them)
+SKIPPED_VDM = STATISTIC_IDS | {143, 144}
 RESET_FLAG = "ModuleStateChangedFlag"
 IDENTITY_KEYS = (
     "vendor_name",
@@ -115,7 +117,7 @@ class PortReader:
             state,
             self.identity,
             dict(self.counts),
-            vdm=[row for row in vdm if row["type_id"] not in STATISTIC_IDS],
+            vdm=[row for row in vdm if row["type_id"] not in SKIPPED_VDM],
         )
 
     def _open(self) -> ModuleMemory:

@@ -11,7 +11,7 @@ from cmis.exporter.reader import Reading
 # VDM unit -> metric name (units in names where Prometheus has one)
 VDM_UNITS = {"dB": "decibels", "dBm": "dbm", "degC": "celsius", "frames": "frames", "": "ratio",
              "%": "percent"}  # fmt: skip
-VDM_LABELS = ["port", "lane", "type", "type_id"]
+VDM_LABELS = ["port", "lane", "type"]
 
 
 def vdm_families(live: list[Reading]) -> Iterator[Metric]:
@@ -26,6 +26,6 @@ def vdm_families(live: list[Reading]) -> Iterator[Metric]:
                     f"cmis_vdm_{unit}", f"VDM observables in {unit}", labels=VDM_LABELS
                 )
             lane = "" if row["lane"] is None else str(row["lane"])
-            labels = [reading.port, lane, row["name"], str(row["type_id"])]
+            labels = [reading.port, lane, row["name"]]
             family.add_metric(labels, row["value"])
     yield from families.values()
