@@ -7,6 +7,7 @@ A VDM value word means nothing without its descriptor's type ID: ``decode_value`
 from __future__ import annotations
 
 from enum import IntEnum
+from functools import cache
 from typing import NamedTuple
 
 F16_MAX_MANTISSA, F16_MAX_EXPONENT, F16_BIAS = 2047, 31, 24
@@ -113,6 +114,7 @@ def encoding(type_id: int) -> Encoding:
     return found[1] if found else _ENCODINGS.get(type_id, RAW)
 
 
+@cache
 def type_name(type_id: int) -> str:
     """``VdmType`` name, C-CMIS name, else ``Type<N>`` (custom and reserved IDs)."""
     if type_id in C_CMIS:

@@ -8,6 +8,7 @@ leaves the module's statistics frozen.
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from typing import Any
@@ -86,14 +87,19 @@ def _group(memory: ModuleMemory, bank: int, g: int, flags: bytes) -> list[dict[s
     desc = memory.read(0x20 + g, 128, 128, bank)
     values = memory.read(0x24 + g, 128, 128, bank)
     sets = memory.read(0x28 + g, 128, 128, bank)
+    limits: dict[tuple[int, int], dict[str, float]] = {}  # (type, set): shared by many lanes
     found = []
     for i in range(64):
         location, type_id = desc[2 * i], desc[2 * i + 1]
         if type_id == 0:
             continue
-        base = 8 * (location >> 4)
-        words = [int.from_bytes(sets[base + 2 * k : base + 2 * k + 2]) for k in range(4)]
-        nibble = flags[i // 2] >> (4 if i % 2 else 0) & 0xF
+        key = (type_id, location >> 4)
+        if key not in limits:
+            base = 8 * key[1]
+            words = struct.unpack_from(">4H", sets, base)
+            limits[key] = {
+                lv: decode_value(type_id, w) for lv, w in zip(LEVELS, words, strict=True)
+            }
         lane = location & 0xF
         found.append(
             {
@@ -101,14 +107,15 @@ def _group(memory: ModuleMemory, bank: int, g: int, flags: bytes) -> list[dict[s
                 "name": type_name(type_id),
                 "lane": None if lane == 15 else bank * 8 + lane + 1,
                 "unit": encoding(type_id).unit,
-                "value": decode_value(type_id, int.from_bytes(values[2 * i : 2 * i + 2])),
-                "thresholds": {
-                    lv: decode_value(type_id, w) for lv, w in zip(LEVELS, words, strict=True)
-                },
-                "flags": {lv: bool(nibble >> k & 1) for k, lv in enumerate(LEVELS)},
+                "value": decode_value(type_id, values[2 * i] << 8 | values[2 * i + 1]),
+                "thresholds": dict(limits[key]),
+                "flags": dict(_FLAGS[flags[i // 2] >> (4 if i % 2 else 0) & 0xF]),
             }
         )
     return found
+
+
+_FLAGS = [{lv: bool(n >> k & 1) for k, lv in enumerate(LEVELS)} for n in range(16)]
 
 
 def level(entry: dict[str, Any]) -> str:
