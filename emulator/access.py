@@ -39,13 +39,18 @@ PAGE10_ACCESS = _build(0x10)
 PAGE11_ACCESS = _build(0x11)
 READ_ONLY = PageAccess(128, bytes(128), frozenset(), None)
 READ_WRITE = PageAccess(128, b"\xff" * 128, frozenset(), None)  # user NVM and CDB pages
-
-
-_RULED = {0x10: PAGE10_ACCESS, 0x11: PAGE11_ACCESS, **{p: _build(p) for p in (0x12, 0x13, 0x14)}}
+# Pages with host controls or COR flags: 12h (tuning), 13h/14h (PRBS, loopback, results),
+# VDM flags (COR), masks (RW) and the freeze control of 2Fh (CMIS-DIAG-VDM.md 1.5-1.6)
+_RULED = {
+    0x10: PAGE10_ACCESS,
+    0x11: PAGE11_ACCESS,
+    **{p: _build(p) for p in (0x12, 0x13, 0x14, 0x2C, 0x2D, 0x2F)},
+}
 
 
 def access_for(page: int) -> PageAccess:
     """Rules of an upper page; pages without host controls are read-only."""
-    if page in _RULED:
-        return _RULED[page]
+    found = _RULED.get(page)
+    if found is not None:
+        return found
     return READ_WRITE if page in USER_PAGES else READ_ONLY

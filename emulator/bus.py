@@ -18,14 +18,16 @@ from emulator.machine import ModuleMachine
 from emulator.memory import Memory
 from emulator.prbs import Diagnostics
 from emulator.rules import HIDDEN_STATES
+from emulator.vdm import Vdm
 
 _DOM_LOWER_FIRST, _DOM_LOWER_LAST = a.DOM_LOWER
 _DOM_LANES_FIRST, _DOM_LANES_LAST = a.DOM_LANES
 P11 = 0x11  # lane status page: its monitors and flags
 _MASKS_END = a.MODULE_MASKS + a.MODULE_FLAG_COUNT  # one past the last module mask byte (34)
 _DIAG_PAGES = frozenset({0x13, 0x14})  # PRBS and loopback controls, results
+_VDM_FIRST, _VDM_LAST, _VDM_CONTROL = 0x20, 0x2F, 144
 _ACTING_PAGES = frozenset(
-    {CDB_PAGE, 0x10, *_DIAG_PAGES}
+    {CDB_PAGE, 0x10, 0x2D, 0x2F, *_DIAG_PAGES}  # 2Dh VDM masks, 2Fh VDM freeze
 )  # upper pages whose writes a subsystem acts on
 
 
@@ -34,6 +36,7 @@ class BusOwner(Protocol):
 
     memory: Memory
     dom: Dom
+    vdm: Vdm
     cdb: Cdb
     faults: Faults
     machine: ModuleMachine
@@ -68,10 +71,13 @@ class Bus:
             self.dom.observe(memory.selected[0])
         elif end >= 128 and memory.selected[1] == 0x14:
             observe(self.diag, memory.selected[0])
+        elif end >= 128 and _VDM_FIRST <= memory.selected[1] <= _VDM_LAST:
+            self.vdm.observe(memory.selected[0])
         data = memory.read(offset, length)
         if memory.flags_read:
             memory.flags_read = False
             self.dom.flags.latch()  # a condition that still holds sets its flag again at once
+            self.vdm.latch()
             self.refresh_interrupt()
         return data
 
@@ -91,6 +97,10 @@ class Bus:
             self.diag.on_write(selected[0])
         if selected[1] == CDB_PAGE and offset <= CMDID_LSB < end:
             self.cdb.on_write(selected[0], offset, len(data))
+        if selected[1] == 0x2F and offset <= _VDM_CONTROL < end:
+            self.vdm.control(memory.upper[_VDM_CONTROL - 128])
+        elif selected[1] == 0x2D:
+            self.refresh_interrupt()  # a VDM mask changed
         # only controls, masks and page 10h move a state machine; selects must stay cheap
         page10 = end > 128 and selected[1] == 0x10
         if page10 and any(offset <= byte < end for byte in REPORTED_P10):

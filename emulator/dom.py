@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from cmis.codec.fields import Celsius
 from emulator import addresses as a
-from emulator.domlanes import LaneMonitors, clamp, dim, noise
+from emulator.domlanes import GROUPS, LaneMonitors, clamp, dim, noise
 from emulator.dommodel import DomModel
 from emulator.flags import Flags
 from emulator.ports import Core
@@ -126,6 +126,13 @@ class Dom:
         self.flags.lane_conditions(bank, hits, self.live[bank])
         self.bank_sample[bank] = -1
         return True
+
+    def lane_values(self, bank: int, k: int) -> dict[str, list[int]]:
+        """Sample ``k`` of ``bank``'s lane monitors (raw units by page 02h group), as the DOM
+        shows them, without writing page 11h: the readings VDM's DSP model follows."""
+        shown, _judged, rx_in = self._shown(bank)
+        values = self.lane_monitors.values(bank, self.module.seed, k, rx_in, shown)
+        return dict(zip(GROUPS, values, strict=True))
 
     def _shown(self, bank: int) -> tuple[Lanes3, Lanes3, Sequence[float]]:
         """Lanes with a value (lit, lit, light in), lanes judged (tx_on, tx_on, live), light in."""

@@ -68,6 +68,16 @@ class LaneMonitors:
     ) -> list[list[int]]:  # fmt: skip
         """Write sample ``k`` of the ``shown`` lanes (lit, lit, light in) of each group into
         ``bank``'s page 11h, the other lanes 0; the values by group."""
+        groups = self.values(bank, seed, k, rx_in, shown)
+        for offset, values in zip(_OFFSETS, groups, strict=True):
+            _WORDS.pack_into(page, offset, *values)
+        return groups
+
+    def values(
+        self, bank: int, seed: int, k: int, rx_in: Sequence[float], shown: tuple[int, int, int]
+    ) -> list[list[int]]:
+        """Sample ``k`` of the ``shown`` lanes by group (raw units), written nowhere: what
+        ``sample`` writes, for other monitors that follow the same readings (VDM)."""
         m, first = self.model, bank * LANES_PER_BANK
         nominal = _nominal(m, rx_in)
         groups = [[0] * LANES_PER_BANK for _ in GROUPS]
@@ -76,8 +86,6 @@ class LaneMonitors:
             for g, values in enumerate(groups):
                 if shown[g] >> lane & 1:
                     values[lane] = clamp(nominal[g][i] * (1 + u[g] * m.noise_lane[g]), _U16)
-        for offset, values in zip(_OFFSETS, groups, strict=True):
-            _WORDS.pack_into(page, offset, *values)
         return groups
 
     def hits(self, values: list[list[int]], judged: tuple[int, int, int]) -> dict[str, Hits]:

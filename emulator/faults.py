@@ -51,6 +51,7 @@ class FaultState:
     slow: dict[str, float] = field(default_factory=dict)
     rejected_appsels: frozenset[int] = frozenset()
     ignore_unchanged_appsel: bool = False
+    snr_degrade_db: dict[int, float] = field(default_factory=dict)  # lane 1..N -> dB
 
 
 class _LaneFault:
@@ -165,6 +166,21 @@ class Faults:
         mask = self.state.lanes[name] >> bank * LANES_PER_BANK & 0xFF
         return mask if self.received is None else mask | self.received(name, bank)
 
+    @property
+    def snr_degrade_db(self) -> dict[int, float]:
+        """dB taken off each listed lane's media eSNR (a dirty connector, a bad DSP lane): VDM
+        eSNR drops and pre-FEC BER rises; Rx power is untouched. {} = healthy."""
+        return dict(self.state.snr_degrade_db)
+
+    @snr_degrade_db.setter
+    def snr_degrade_db(self, by_lane: dict[int, float]) -> None:
+        count = self.module.profile.lanes
+        for lane, db in by_lane.items():
+            if not 1 <= lane <= count or not (math.isfinite(db) and db >= 0):
+                raise ValueError(f"snr_degrade_db: lane {lane} (1-{count}) by {db!r} dB (>= 0)")
+        self.state.snr_degrade_db = {lane: float(db) for lane, db in by_lane.items() if db}
+        self._changed()
+
     # --- the module ------------------------------------------------------------------------
 
     @property
@@ -251,10 +267,14 @@ class Faults:
         return {k: v for k, v in vars(self.state).items() if v != getattr(healthy, k)}
 
     def save(self) -> FaultState:
-        return replace(self.state, lanes=dict(self.state.lanes), slow=dict(self.state.slow))
+        s = self.state
+        return replace(
+            s, lanes=dict(s.lanes), slow=dict(s.slow), snr_degrade_db=dict(s.snr_degrade_db)
+        )
 
     def load(self, saved: FaultState) -> None:
-        self.state = replace(saved, lanes=dict(saved.lanes), slow=dict(saved.slow))
+        self.state = replace(saved, lanes=dict(saved.lanes), slow=dict(saved.slow),
+                             snr_degrade_db=dict(saved.snr_degrade_db))  # fmt: skip
         self._bus_changed()
 
     def _changed(self) -> None:

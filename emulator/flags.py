@@ -128,10 +128,14 @@ class Interrupt:
         pending = _unmasked(lower, _MODULE_FLAGS, lower, _MODULE_MASKS)
         for bank in self.banks:
             p11 = page(bank, 0x11)
-            summary = lower[a.FLAG_SUMMARY + bank] & ~a.SUMMARY_11H
+            summary = lower[a.FLAG_SUMMARY + bank] & ~(a.SUMMARY_11H | a.SUMMARY_2CH)
             if p11[_LANE_FLAGS] != _NO_LANE_FLAGS:
                 summary |= a.SUMMARY_11H
                 pending = pending or _unmasked(p11, _LANE_FLAGS, page(bank, 0x10), _LANE_MASKS)
+            vdm = self.memory.pages.get((bank, 0x2C))  # VDM flags, masked by 2Dh
+            if vdm is not None and vdm != _NO_VDM_FLAGS:
+                summary |= a.SUMMARY_2CH
+                pending = pending or _unmasked(vdm, _ALL, page(bank, 0x2D), _ALL)
             lower[a.FLAG_SUMMARY + bank] = summary
         self.intl = pending and not quiet
         lower[a.STATE_BYTE] = lower[a.STATE_BYTE] & ~a.INT_DEASSERTED | (
@@ -145,6 +149,7 @@ _MODULE_MASKS = slice(a.MODULE_MASKS, a.MODULE_MASKS + a.MODULE_FLAG_COUNT)
 _LANE_FLAGS = slice(a.FIRST_LANE_FLAG - 128, a.FIRST_LANE_FLAG - 128 + a.LANE_FLAG_COUNT)
 _LANE_MASKS = slice(a.FIRST_LANE_MASK - 128, a.FIRST_LANE_MASK - 128 + a.LANE_FLAG_COUNT)
 _NO_LANE_FLAGS = bytes(a.LANE_FLAG_COUNT)
+_NO_VDM_FLAGS, _ALL = bytes(128), slice(0, 128)
 
 
 def _unmasked(flags: bytearray, fs: slice, masks: bytearray, ms: slice) -> bool:

@@ -29,6 +29,7 @@ from emulator.snapshot import Snapshot, restore_snapshot, take_snapshot
 from emulator.thermal import TIMER as THERMAL
 from emulator.thermal import Thermal
 from emulator.timers import EventQueue
+from emulator.vdm import Vdm
 
 
 class EmulatedModule(Bus, Pins):
@@ -59,6 +60,7 @@ class EmulatedModule(Bus, Pins):
         pages = self.memory.template
         self.dom = Dom(self, dom_model(self.profile, pages[0, 0x01], pages[0, 0x02]))
         self.datapaths = DataPaths(self)
+        self.vdm = Vdm(self)
         self.controlsets = ControlSets(self)
         self.cdb = Cdb(self)
         self.machine = ModuleMachine(self)
@@ -167,6 +169,7 @@ class EmulatedModule(Bus, Pins):
         self.cdb.reset()
         self.dom.invalidate()
         self.diag.reset()
+        self.vdm.reset()
 
     def refresh_interrupt(self) -> None:
         """Flag summary bytes and IntL again: a flag or a mask may have changed."""

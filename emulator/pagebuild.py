@@ -19,6 +19,7 @@ from cmis.codec.pages.page11 import Page11h
 from cmis.codec.pages.registry import LOWER
 from emulator.diagconfig import diag_pages, diag_settings
 from emulator.profile import BANK_CODES, BIAS_CODES, LANES_PER_BANK, App, Profile, ProfileError
+from emulator.vdmmodel import vdm_pages
 
 Pages = dict[Any, bytes]  # LOWER -> lower memory; (bank, page) -> 128-byte upper page
 _CDB_FIRST = next(s.first for s in walk(Page01h, 128) if s.path.startswith("CdbSupport."))
@@ -51,6 +52,7 @@ def build_pages(profile: Profile) -> Pages:
         pages[bank, 0x11] = _edit(profile, Page11h, _page11, bank=bank)
         if diag is not None:
             pages[bank, 0x13], pages[bank, 0x14] = diag_pages(diag)
+    pages.update(vdm_pages(profile))
     adv = profile.data["cdb"]["advertisement"][0]
     for bank in range(min(adv >> 6, 2)):  # bank = CDB instance - 1
         pages[bank, 0x9F] = bytes(128)
@@ -154,6 +156,7 @@ def _page01(v: Any, p: Profile) -> None:
     )
     v.SupportedPages.BanksSupported = BANK_CODES[p.banks]
     v.SupportedPages.DiagnosticPagesSupported = diag_settings(p.data) is not None
+    v.SupportedPages.VdmPagesSupported = "vdm" in p.data
     v.DataPathDurations.MaxDurationDPDeinit, v.DataPathDurations.MaxDurationDPInit = (
         d["dp_deinit"],
         d["dp_init"],

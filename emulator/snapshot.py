@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from emulator.memory import Memory
     from emulator.thermal import Thermal
     from emulator.timers import EventQueue
+    from emulator.vdm import Vdm
 
 
 class Whole(Protocol):
@@ -28,6 +29,7 @@ class Whole(Protocol):
     faults: Faults
     thermal: Thermal
     dom: Dom
+    vdm: Vdm
     cdb: Cdb
     queue: EventQueue
 
@@ -57,6 +59,7 @@ def take_snapshot(m: Whole, now: float) -> Snapshot:
         "faults": m.faults.save(),
         "thermal": m.thermal.save(now),
         "dom": m.dom.save(),
+        "vdm": m.vdm.save(),
         "cdb": {name: getattr(m.cdb, name) for name in _CDB},
     }
     return Snapshot(copy.deepcopy(data), m.queue.relative(now))
@@ -78,4 +81,5 @@ def restore_snapshot(m: Whole, snap: Snapshot, now: float) -> None:
     m.faults.load(data["faults"])
     m.thermal.load(data["thermal"], now)
     m.dom.load(data["dom"])
+    m.vdm.load(data["vdm"])
     m.queue.load(snap.timers, now)

@@ -25,6 +25,7 @@ from cmis.cli.provision import provision
 from cmis.cli.readwrite import read, write
 from cmis.cli.session import Session
 from cmis.cli.status import apps, flags, info, lanes, state
+from cmis.cli.vdm import vdm
 from cmis.errors import (
     AddressError,
     CmisError,
@@ -101,6 +102,7 @@ for command in (
     status_command,
     lanes,
     dom,
+    vdm,
     flags,
     dump,
     read,

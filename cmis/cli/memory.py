@@ -13,6 +13,7 @@ from cmis.cli.session import json_option, with_module
 from cmis.codec.address import check_access, halves
 from cmis.host.advertised import check_advertised
 from cmis.host.module import Module
+from cmis.host.vdm import vdm_pages
 from cmis.images import MemoryImage, dump_text, to_linear
 from cmis.images.writers import image_bytes
 
@@ -27,7 +28,7 @@ def hex_rows(offset: int, data: bytes) -> str:
 
 
 def all_pages(module: Module) -> MemoryImage:
-    """Lower memory and every page the module advertises (00h-02h, 10h/11h per bank)."""
+    """Lower memory and every page the module advertises (00h-02h, 10h/11h per bank, VDM)."""
     image = MemoryImage()
     image.set_lower(module.lower())
     pages = [0x00] if not module.paged else [0x00, 0x01, 0x02]
@@ -36,6 +37,8 @@ def all_pages(module: Module) -> MemoryImage:
     for bank in range(module.banks):
         for page in (0x10, 0x11):
             image.set_page(page, module.page(page, bank), bank)
+    for page, bank in vdm_pages(module):
+        image.set_page(page, module.page(page, bank), bank)
     return image
 
 

@@ -90,6 +90,8 @@ RW_FIELDS: dict[PageKey, tuple[str, ...]] = {
         "UserPattern",
     ),  # fmt: skip
     0x14: ("DiagnosticsSelector",),
+    0x2D: ("InstancePair",),  # VDM masks (CMIS-DIAG-VDM.md 1.5)
+    0x2F: ("Control.FreezeRequest", "Control.PowerSavingMode", "Control.MonitoringDutyCycle"),
 }
 
 # Write-only triggers: the module acts on the written value and the byte reads back 0.
@@ -116,6 +118,7 @@ COR_FIELDS: dict[PageKey, tuple[str, ...]] = {
     0x11: LANE_FLAG_NAMES,
     0x12: ("LaneFlags",),
     0x14: ("ClockFlags.RefClockLossFlag", *FLAG_NAMES),
+    0x2C: ("InstancePair",),  # VDM flags: reading a byte clears its eight flags
 }
 
 USER_PAGES = frozenset({0x03, *range(0x9F, 0xB0)})  # user NVM and CDB pages: plain host storage

@@ -7,6 +7,7 @@ A VDM value word means nothing without its descriptor's type ID: ``decode_value`
 from __future__ import annotations
 
 from enum import IntEnum
+from functools import cache
 from typing import NamedTuple
 
 F16_MAX_MANTISSA, F16_MAX_EXPONENT, F16_BIAS = 2047, 31, 24
@@ -83,11 +84,42 @@ _ENCODINGS: dict[int, Encoding] = {
     **{i: Encoding("F16", 1, "frames") for i in range(17, 27)},
     **{i: Encoding("U16", 1, "symbols") for i in range(27, 35)},
 }  # fmt: skip
-RAW = Encoding("U16", 1, "")  # reserved, custom and C-CMIS IDs: shown as the raw word
+RAW = Encoding("U16", 1, "")  # reserved and custom IDs: shown as the raw word
+_PCT, _DB10, _DBM = (
+    Encoding("U16", 100 / 65535, "%"),
+    Encoding("U16", 0.1, "dB"),
+    Encoding("S16", 0.01, "dBm"),
+)
+_BIASES = ("XI", "XQ", "YI", "YQ", "XPhase", "YPhase")
+# C-CMIS 1.1 IDs as SONiC decodes them (CMIS-DIAG-VDM.md 1.7; single source)
+C_CMIS: dict[int, tuple[str, Encoding]] = {
+    **{128 + i: (f"ModulatorBias{n}", _PCT) for i, n in enumerate(_BIASES)},
+    134: ("ChromaticDispersionShort", Encoding("S16", 1, "ps/nm")),
+    135: ("ChromaticDispersionLong", Encoding("S16", 20, "ps/nm")),
+    136: ("Dgd", Encoding("U16", 0.01, "ps")), 137: ("Sopmd", Encoding("U16", 0.01, "ps^2")),
+    138: ("Pdl", _DB10), 139: ("Osnr", _DB10), 140: ("EsnrCoherent", _DB10),
+    141: ("CarrierFrequencyOffset", Encoding("S16", 1, "MHz")), 142: ("Evm", _PCT),
+    143: ("TxPower", _DBM), 144: ("RxTotalPower", _DBM), 145: ("RxSignalPower", _DBM),
+    146: ("SopRateOfChange", Encoding("U16", 1, "krad/s")), 147: ("Mer", _DB10),
+}  # fmt: skip
+
+
+# statistics over the host's freeze interval (PM class S in CMIS-DIAG-VDM.md 1.7); the rest are
+# basic real-time samples
+STATISTIC_IDS = frozenset({*range(9, 15), *range(17, 23), 25, 26, *range(27, 33)})
 
 
 def encoding(type_id: int) -> Encoding:
-    return _ENCODINGS.get(type_id, RAW)
+    found = C_CMIS.get(type_id)
+    return found[1] if found else _ENCODINGS.get(type_id, RAW)
+
+
+@cache
+def type_name(type_id: int) -> str:
+    """``VdmType`` name, C-CMIS name, else ``Type<N>`` (custom and reserved IDs)."""
+    if type_id in C_CMIS:
+        return C_CMIS[type_id][0]
+    return VdmType(type_id).name if type_id in VdmType._value2member_map_ else f"Type{type_id}"
 
 
 def decode_value(type_id: int, raw: int) -> float:

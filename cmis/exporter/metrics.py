@@ -14,6 +14,7 @@ from prometheus_client.core import (
 
 from cmis.codec.codes import DataPathState, ModuleState
 from cmis.exporter.reader import IDENTITY_KEYS, Reading
+from cmis.exporter.vdm import vdm_families
 
 LANE = ["port", "lane", "bank", "datapath"]
 # dom_view key -> (metric name, help, factor to base units: W and A, as the guidelines ask)
@@ -45,6 +46,7 @@ def families(readings: list[Reading]) -> Iterator[Metric]:
     yield from _lane_status(live)
     yield from _lane_monitors(live)
     yield from _flags(live)
+    yield from vdm_families(live)
 
 
 def _info(live: list[Reading]) -> Metric:

@@ -19,14 +19,18 @@ from construct import ConstructError
 from cmis.clock import Clock, RealClock
 from cmis.codec.codes import ModuleState, to_enum
 from cmis.codec.report import module_report
-from cmis.errors import CmisError, cut
+from cmis.codec.vdm import STATISTIC_IDS
+from cmis.errors import CmisError, MissingPageError, cut
 from cmis.exporter.ports import PortSpec
 from cmis.host import registers as r
 from cmis.host.memory import ModuleMemory
 from cmis.host.snapshot import Snapshot, poll
 from cmis.host.targets import open as open_target
+from cmis.host.vdm import read_vdm, supported
 
 LOG = logging.getLogger("cmis.exporter")
+# interval statistics (a scrape does not freeze) and Tx/Rx power (the lane monitors have them)
+SKIPPED_VDM = STATISTIC_IDS | {143, 144}
 RESET_FLAG = "ModuleStateChangedFlag"
 IDENTITY_KEYS = (
     "vendor_name",
@@ -52,6 +56,7 @@ class Reading:
     identity: dict[str, str] = field(default_factory=dict)
     flags: dict[tuple[str, int], int] = field(default_factory=dict)  # (flag, lane 0=module)
     reason: str = ""
+    vdm: list[dict[str, Any]] = field(default_factory=list)  # basic VDM rows (host/vdm.py), live
 
 
 class PortReader:
@@ -93,6 +98,13 @@ class PortReader:
         if any(event.name == RESET_FLAG for event in snapshot.flags):
             module.forget_cache()
             self.identity = _identity(module)
+        vdm = _vdm(module)
+        for row in vdm:  # latched VDM flags count with the others: VdmEsnrMediaInputLowWarning
+            for level, latched in row["flags"].items():
+                if latched:
+                    self.counts[
+                        f"Vdm{row['name']}{level.title().replace('_', '')}", row["lane"] or 0
+                    ] += 1
         self._count(module)
         if self.last_reason:
             LOG.warning("port %s up again", self.spec.name)
@@ -105,6 +117,7 @@ class PortReader:
             state,
             self.identity,
             dict(self.counts),
+            vdm=[row for row in vdm if row["type_id"] not in SKIPPED_VDM],
         )
 
     def _open(self) -> ModuleMemory:
@@ -125,3 +138,12 @@ class PortReader:
 def _identity(module: ModuleMemory) -> dict[str, str]:
     found: dict[str, Any] = module_report(module)["identity"]
     return {key: str(found.get(key) or "") for key in IDENTITY_KEYS}
+
+
+def _vdm(module: ModuleMemory) -> list[dict[str, Any]]:
+    """Live VDM rows (no freeze: a scraper must not restart the module's PM interval); a saved
+    image without the VDM pages has none."""
+    try:
+        return read_vdm(module, freeze=False) if supported(module) else []
+    except MissingPageError:
+        return []

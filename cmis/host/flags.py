@@ -49,7 +49,7 @@ def decode(page: int, bank: int, offset: int, data: bytes) -> list[tuple[str, tu
                 for b in range(8)
                 if (byte, b) in MODULE_FLAG_BITS and value >> b & 1
             ]
-        elif value:
+        elif value and page == 0x11:  # VDM flags (2Ch) are per instance: host/vdm.py reports them
             lanes = tuple(bank * 8 + i + 1 for i in range(8) if value >> i & 1)
             found.append((LANE_FLAG_NAMES[byte - FIRST_LANE_FLAG], lanes))
     return found

@@ -15,7 +15,7 @@ from cmis.codec.applications import Application
 from cmis.codec.codes import ModuleState
 from cmis.codec.report import module_report
 from cmis.errors import InputError
-from cmis.host import advertised, control, named, provision, status
+from cmis.host import advertised, control, named, provision, status, vdm
 from cmis.host.dom import read_all_flags
 from cmis.host.flags import FlagEvent
 from cmis.host.lanes import DataPath
@@ -96,6 +96,10 @@ class Module(ModuleMemory):
 
     def dom(self) -> dict[str, Any]:
         return self.poll().dom
+
+    def vdm(self) -> list[dict[str, Any]]:
+        """VDM observables, one dict per instance (frozen, read, unfrozen; host/vdm.py)."""
+        return vdm.read_vdm(self)
 
     def read_flags(self) -> list[FlagEvent]:
         """Read every latched flag byte (module and lane) in one pass; they are now cleared."""

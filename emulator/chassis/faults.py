@@ -9,7 +9,8 @@ from cmis.errors import InputError, cut
 from emulator.chassis.errors import ChassisError
 from emulator.faults import LANE_FAULTS, Faults
 
-FAULT_NAMES = (*LANE_FAULTS, "nack_rate", "over_temperature_c", "module_fault", "clear")
+FAULT_NAMES = (*LANE_FAULTS, "snr_degrade_db", "nack_rate", "over_temperature_c", "module_fault",
+               "clear")  # fmt: skip
 _NONE = ("", "none")
 
 
@@ -22,6 +23,8 @@ def set_fault(port: str, faults: Faults, name: str, value: str) -> None:
         count = faults.module.profile.lanes
         lanes = [] if text in _NONE else _parse(port, name, lambda: parse_lanes(text, count))
         faults.set_lanes(name, lanes)
+    elif name == "snr_degrade_db":
+        faults.snr_degrade_db = {} if text in _NONE else _degrade(port, faults, value, text)
     elif name == "nack_rate":
         rate = _number(port, name, text)
         if not 0.0 <= rate <= 1.0:
@@ -58,3 +61,16 @@ def _cause(port: str, value: str, text: str) -> int:
             f"{port}: module_fault {cut(value)} is not a fault cause 1-255 (0 or none clears it)"
         )
     return int(text)
+
+
+def _degrade(port: str, faults: Faults, value: str, text: str) -> dict[int, float]:
+    """``LANES:DB`` (``3:6``, ``1-4:2.5``): those lanes lose DB of eSNR, the others none."""
+    lanes_text, sep, db_text = text.partition(":")
+    db = _number(port, "snr_degrade_db", db_text) if sep else math.nan
+    if not sep or db < 0:
+        raise ChassisError(
+            f"{port}: snr_degrade_db {cut(value)} is not LANES:DB (e.g. 3:6, dB >= 0; none clears)"
+        )
+    count = faults.module.profile.lanes
+    lanes = _parse(port, "snr_degrade_db", lambda: parse_lanes(lanes_text, count))
+    return dict.fromkeys(lanes, db)

@@ -30,7 +30,8 @@ def test_read_only_field_writes_nothing(module: Module, counted: WriteCounter) -
 
 
 @pytest.mark.parametrize(
-    ("page", "bank"), [(0x03, 0), (0x05, 0), (0x11, 1), (0x9F, 2), (0x16, 0), (0x20, 0)]
+    ("page", "bank"),
+    [(0x03, 0), (0x05, 0), (0x11, 1), (0x9F, 2), (0x16, 0), (0x20, 1)],  # 20h: VDM, one bank
 )
 def test_unadvertised_pages(module: Module, page: int, bank: int) -> None:
     with pytest.raises(AddressError, match="advertise"):

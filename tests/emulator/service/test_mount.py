@@ -96,7 +96,8 @@ def test_eight_concurrent_readers_never_see_another_readers_page(
         if first == again and first not in reference.values():
             reference[page] = first
     pages = list(reference)
-    assert len(pages) == 8, pages  # 00h-03h, 10h, 11h, 13h, bank 1 10h; 8 readers
+    # 00h-03h, 10h, 11h, 13h, bank 1 10h (and the steady VDM pages); 8 readers share them
+    assert {0, 1, 2, 3, 0x10, 0x11, 0x13, 256 + 0x10} <= set(pages), pages
     wrong: list[int] = []
 
     def reader(page: int) -> None:
