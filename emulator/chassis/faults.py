@@ -9,7 +9,9 @@ from cmis.errors import InputError, cut
 from emulator.chassis.errors import ChassisError
 from emulator.faults import LANE_FAULTS, Faults
 
-FAULT_NAMES = (*LANE_FAULTS, "nack_rate", "over_temperature_c", "module_fault", "clear")
+FAULT_NAMES = (
+    *LANE_FAULTS, "nack_rate", "over_temperature_c", "module_fault", "cdb_fail", "clear",
+)  # fmt: skip
 _NONE = ("", "none")
 
 
@@ -31,6 +33,8 @@ def set_fault(port: str, faults: Faults, name: str, value: str) -> None:
         faults.over_temperature_c = None if text in _NONE else _number(port, name, text)
     elif name == "module_fault":
         faults.module_fault = None if text in _NONE + ("0",) else _cause(port, value, text)
+    elif name == "cdb_fail":
+        faults.cdb_fail = None if text in _NONE else _cdb_rule(port, value, text)
     else:
         raise ChassisError(f"{port}: no fault {cut(name)}; faults are {', '.join(FAULT_NAMES)}")
 
@@ -58,3 +62,19 @@ def _cause(port: str, value: str, text: str) -> int:
             f"{port}: module_fault {cut(value)} is not a fault cause 1-255 (0 or none clears it)"
         )
     return int(text)
+
+
+def _cdb_rule(port: str, value: str, text: str) -> tuple[int | None, int]:
+    """``0x45`` (every command) or ``0107:0x45`` (CMDID 0107h only) -> (CMDID, status)."""
+    cmd_text, _, status_text = text.rpartition(":")
+    try:
+        cmd = int(cmd_text.removesuffix("h"), 16) if cmd_text else None
+        status = int(status_text, 0)
+    except ValueError:
+        cmd, status = None, -1
+    if not 0x40 <= status <= 0x7F or (cmd is not None and not 0 <= cmd <= 0xFFFF):
+        raise ChassisError(
+            f"{port}: cdb_fail {cut(value)} is not STATUS or CMDID:STATUS "
+            "(a failure status 0x40-0x7F, a hex CMDID like 0107; none clears it)"
+        )
+    return cmd, status
