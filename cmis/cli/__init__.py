@@ -15,6 +15,7 @@ from cmis.cli.cdb import cdb
 from cmis.cli.chassis import CHASSIS_COMMANDS, status_command
 from cmis.cli.control import apply, datapath, power, reset, rx, tx
 from cmis.cli.decode import decode
+from cmis.cli.fleet import fleet
 from cmis.cli.dom import dom
 from cmis.cli.fw import fw
 from cmis.cli.memory import dump
@@ -115,6 +116,7 @@ for command in (
 ):
     cli.add_command(command)
 cli.add_command(fw)
+cli.add_command(fleet)
 
 
 def main(argv: list[str] | None = None, command: click.Command | None = None) -> int:
