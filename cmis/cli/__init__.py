@@ -15,8 +15,8 @@ from cmis.cli.cdb import cdb
 from cmis.cli.chassis import CHASSIS_COMMANDS, status_command
 from cmis.cli.control import apply, datapath, power, reset, rx, tx
 from cmis.cli.decode import decode
-from cmis.cli.fleet import fleet
 from cmis.cli.dom import dom
+from cmis.cli.fleet import fleet
 from cmis.cli.fw import fw
 from cmis.cli.memory import dump
 from cmis.cli.output import check_output_path

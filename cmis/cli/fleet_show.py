@@ -28,7 +28,8 @@ def progress(ports: list[FleetPort]) -> Iterator[Callable[[dict[str, Any]], None
                TextColumn("failed {task.fields[failed]}  switches {task.fields[switches]}"),
                TimeRemainingColumn())  # fmt: skip
     lock, failed = threading.Lock(), [0]
-    with Progress(*columns, console=Console(stderr=True, highlight=False)) as bar:
+    err = Console(stderr=True, highlight=False)
+    with Progress(*columns, console=err, disable=not err.is_terminal) as bar:  # no log noise
         task = bar.add_task("ports", total=len(ports), failed=0, switches=f"0/{len(left)}")
 
         def on_port(row: dict[str, Any]) -> None:

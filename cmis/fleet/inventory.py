@@ -31,7 +31,9 @@ def load(directory: str, filters: tuple[str, ...] = (), parallel: int = 8) -> No
 
             ConnectionPluginRegister.auto_register()
         except ImportError:
-            raise InputError("fleet commands need Nornir: pip install 'cmis-tools[fleet]'") from None
+            raise InputError(
+                "fleet commands need Nornir: pip install 'cmis-tools[fleet]'"
+            ) from None
     root = Path(directory)
     if not os.path.isfile(root / "hosts.yaml"):
         raise InputError(f"--inventory {cut(directory)}: no hosts.yaml in it (see examples/fleet)")

@@ -73,7 +73,7 @@ class SshSwitch:
         info = " ".join(shlex.quote(w) for w in (self.cmis, "-t", target, "fw", "info", "--json"))
         code, out, err = self.run(
             "-t", target, "fw", "update", self.copy(image), "-q", *flags,
-            then=f"; rc=$?; {info}; exit $rc",
+            then=f" >/dev/null; rc=$?; {info}; exit $rc",  # stdout: fw info's JSON only
         )  # fmt: skip
         try:
             after: dict[str, Any] | None = running(json.loads(out)["images"])

@@ -2,7 +2,8 @@
 
 A switch is reached locally (``reach: local``, the default: the host API in this process) or
 over SSH (``reach: ssh``: the switch's ``cmis`` CLI through the nornir-paramiko connection).
-Ports on one bus take turns; a switch's buses run in parallel (one thread each).
+Firmware downloads take turns on a bus (one CDB download per bus at a time), a switch's buses
+run in parallel; reads and provisioning run on up to PER_SWITCH ports of a switch at once.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ Switch = LocalSwitch | SshSwitch
 OnPort = Callable[[dict[str, Any]], None]
 Job = Callable[[Switch, FleetPort], dict[str, Any]]
 Plan = Mapping[str, Sequence[FleetPort]]  # switch name -> the ports to work on
+PER_SWITCH = 8  # ports worked on at once on one switch (SSH: remote cmis processes)
 
 
 def switch_of(task: Task) -> Switch:
@@ -78,11 +80,13 @@ def cmis_fw_update(
     def job(sw: Switch, port: FleetPort) -> dict[str, Any]:
         return {"firmware": sw.fw_update(port.target, path, run, commit)}
 
-    return each_port(task, ports, on_port, job)
+    return each_port(task, ports, on_port, job, by_bus=True)
 
 
-def each_port(task: Task, plan: Plan | None, on_port: OnPort | None, job: Job) -> Result:
-    """``job`` on the planned ports of this switch (all of them if no plan): rows in order.
+def each_port(task: Task, plan: Plan | None, on_port: OnPort | None, job: Job,
+              by_bus: bool = False) -> Result:  # fmt: skip
+    """``job`` on the planned ports of this switch (all of them if no plan): rows in order;
+    ``by_bus``: the ports of one bus one after another.
 
     Port failures are rows, not a failed host: Nornir would leave a failed host out of the
     next wave, and one bad module must not hide the good ones beside it.
@@ -92,11 +96,13 @@ def each_port(task: Task, plan: Plan | None, on_port: OnPort | None, job: Job) -
     rows: dict[str, dict[str, Any]] = {}
     lanes: dict[str, list[FleetPort]] = {}
     for port in ports:
-        lanes.setdefault(port.bus, []).append(port)
+        lanes.setdefault(port.bus if by_bus else port.key, []).append(port)
+    gate = threading.Semaphore(PER_SWITCH)
 
     def bus(queue: list[FleetPort]) -> None:
         for port in queue:
-            rows[port.key] = row = one_port(switch, port, job)
+            with gate:
+                rows[port.key] = row = one_port(switch, port, job)
             if on_port is not None:
                 on_port(row)
 
