@@ -85,3 +85,13 @@ def test_the_state_file_leaves_finished_ports_out(capsys, inventory: Path) -> No
     assert "sw1:port1" not in ports and "sw2:port1" in ports and len(ports) == 10
     again = RolloutState(path, "fw-update", state.what)
     assert again.done["sw1:port1"]["version"] == "4.0.0" and again.failed == {"sw2:port1": "NACK"}
+
+
+def test_the_shipped_example_inventory_loads_one_local_and_one_ssh_switch() -> None:
+    from cmis.fleet.inventory import load
+
+    nr = load(str(Path(__file__).parents[3] / "examples" / "fleet"))
+    reach = {name: host.get("reach") for name, host in nr.inventory.hosts.items()}
+    assert reach == {"rack1-leaf1": "local", "rack1-leaf2": "ssh"}
+    ssh = nr.inventory.hosts["rack1-leaf2"].get_connection_parameters("paramiko")
+    assert ssh.extras["key_filename"] and ssh.password is None
