@@ -15,7 +15,7 @@ import click
 
 from cmis.cli.fleet_show import plan_json, progress, show_plan, show_report, show_rows
 from cmis.cli.output import print_json
-from cmis.errors import CmisError
+from cmis.errors import CmisError, cut_path
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -147,7 +147,7 @@ def _rollout(action: str, what: str, task: Callable[..., Any], o: dict[str, Any]
     else:
         show_report(report.rows, firmware=action == "fw-update")
     if report.stopped:
-        where = f"; resume with --state {o['state']}" if o["state"] else ""
+        where = f"; resume with --state {cut_path(o['state'], 80)}" if o["state"] else ""
         raise RolloutStopped(report.stopped + where)
     _fail_if_any(report.rows)
 
