@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shlex
 import threading
 from pathlib import Path, PurePosixPath
@@ -93,8 +94,10 @@ class SshSwitch:
             data = local.read_bytes()
             name = f"cmis-fleet-{hashlib.sha256(data).hexdigest()[:16]}{local.suffix}"
             remote = str(self.workdir / name)
-            with self.client.open_sftp() as sftp:
-                sftp.putfo(io.BytesIO(data), remote)
+            with self.client.open_sftp() as sftp:  # another rollout may share the folder:
+                temp = str(self.workdir / f".{name}.{os.getpid()}.{threading.get_ident()}")
+                sftp.putfo(io.BytesIO(data), temp)  # write aside, then rename into place
+                sftp.posix_rename(temp, remote)
             self.copied[local] = remote
         return self.copied[local]
 

@@ -2,8 +2,8 @@
 
 A switch is reached locally (``reach: local``, the default: the host API in this process) or
 over SSH (``reach: ssh``: the switch's ``cmis`` CLI through the nornir-paramiko connection).
-Firmware downloads take turns on a bus (one CDB download per bus at a time), a switch's buses
-run in parallel; reads and provisioning run on up to PER_SWITCH ports of a switch at once.
+Firmware downloads and provisioning take turns on a bus (one CDB user per bus at a time), a
+switch's buses run in parallel; reads run on up to PER_SWITCH ports of a switch at once.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def cmis_provision(
     def job(sw: Switch, port: FleetPort) -> dict[str, Any]:
         return {"provision": sw.provision(port.target, path)}
 
-    return each_port(task, ports, on_port, job)
+    return each_port(task, ports, on_port, job, by_bus=True)  # it runs CDB (firmware check)
 
 
 def cmis_fw_update(
