@@ -28,6 +28,7 @@ def write_inventory(folder: Path, switches: dict[str, dict[str, Any]], key: Path
                 "extras": {"key_filename": str(key), "look_for_keys": False,
                            "allow_agent": False, "timeout": 10}}})  # fmt: skip
             data.setdefault("cmis", str(BIN / "cmis"))
+            data.setdefault("workdir", str(folder))  # uploads land in the test's temp dir
         hosts[name] = host
     (folder / "hosts.yaml").write_text(yaml.safe_dump(hosts))
     (folder / "groups.yaml").write_text(yaml.safe_dump({"local": {}, "ssh": {}}))
