@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks.bench_exporter
 	$(BIN)/python tests/benchmarks/bench_mount.py
 	$(BIN)/python tests/benchmarks/bench_chassis.py
+	$(BIN)/python tests/benchmarks/bench_fleet.py
 
 samples: $(STAMP)
 	$(BIN)/python samples/build_samples.py

@@ -161,6 +161,9 @@ class Cdb:
             raise CommandFailed(CdbStatus.FailedPassword, "firmware commands need a password")
         if req.cmd in self.fail_next:
             raise CommandFailed(self.fail_next.pop(req.cmd), "injected failure")
+        failure = self.module.faults.cdb_failure(req.cmd)
+        if failure is not None:
+            raise CommandFailed(failure, "injected fault: cdb_fail")
 
     def _execute(self, instance: int) -> None:
         req = self.requests[instance - 1]

@@ -52,6 +52,7 @@ class FaultState:
     rejected_appsels: frozenset[int] = frozenset()
     ignore_unchanged_appsel: bool = False
     snr_degrade_db: dict[int, float] = field(default_factory=dict)  # lane 1..N -> dB
+    cdb_fail: tuple[int | None, int] | None = None  # (CMDID or None for any, failure status)
 
 
 class _LaneFault:
@@ -252,6 +253,30 @@ class Faults:
     @ignore_unchanged_appsel.setter
     def ignore_unchanged_appsel(self, on: bool) -> None:
         self.state.ignore_unchanged_appsel = bool(on)
+
+    # --- CDB -------------------------------------------------------------------------------
+
+    @property
+    def cdb_fail(self) -> tuple[int | None, int] | None:
+        """(CMDID, status): that command (None: every command) fails with status 0x40-0x7F,
+        every time until cleared; a fleet rollout's bad module (PEERS.md: a module that refuses
+        a download half way must keep its old image)."""
+        return self.state.cdb_fail
+
+    @cdb_fail.setter
+    def cdb_fail(self, rule: tuple[int | None, int] | None) -> None:
+        if rule is not None:
+            cmd, status = rule
+            if not 0x40 <= status <= 0x7F:
+                raise ValueError(f"cdb_fail: a failure status is 0x40-0x7F, got {status:#x}")
+            if cmd is not None and not 0 <= cmd <= 0xFFFF:
+                raise ValueError(f"cdb_fail: a CMDID is 0000h-FFFFh, got {cmd:#x}")
+        self.state.cdb_fail = rule
+
+    def cdb_failure(self, cmd: int) -> int | None:
+        """The status CDB command ``cmd`` fails with under ``cdb_fail``, or None."""
+        rule = self.state.cdb_fail
+        return None if rule is None or rule[0] not in (None, cmd) else rule[1]
 
     # --- all -------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ LAYERS = (
     ("cmis.cdb",),
     ("cmis.firmware",),
     ("cmis.host",),
-    ("cmis.cli", "cmis.exporter"),  # both sit on the host API
+    ("cmis.cli", "cmis.exporter", "cmis.fleet"),  # all sit on the host API
     ("cmis",),  # the package face: cmis.open, cmis.Module, the contract names
     ("emulator",),
     ("tui",),

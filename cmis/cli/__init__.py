@@ -17,6 +17,7 @@ from cmis.cli.control import apply, datapath, power, reset, rx, tx
 from cmis.cli.decode import decode
 from cmis.cli.diag import diag
 from cmis.cli.dom import dom
+from cmis.cli.fleet import fleet
 from cmis.cli.fw import fw
 from cmis.cli.memory import dump
 from cmis.cli.output import check_output_path
@@ -119,6 +120,7 @@ for command in (
     cli.add_command(command)
 cli.add_command(fw)
 cli.add_command(diag)
+cli.add_command(fleet)
 
 
 def main(argv: list[str] | None = None, command: click.Command | None = None) -> int:

@@ -49,14 +49,16 @@ fw.add_command(read)
 @click.option(
     "--no-commit", is_flag=True, help="Stop after Run; the old image stays the boot image."
 )
+@click.option("--no-run", is_flag=True, help="Stop after the download (implies --no-commit).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @with_module
 def update(
     module: Module, file: Path, password: str | None, expect_version: str | None, verify: bool,
-    no_commit: bool, quiet: bool,
+    no_commit: bool, no_run: bool, quiet: bool,
 ) -> None:  # fmt: skip
     """Download FILE (any vendor file), run it, check the version, commit (abort on failure)."""
     expect = _version(expect_version) if expect_version is not None else None
+    no_commit = no_commit or no_run
     check_size(file.stat().st_size)  # before reading a wrong, huge file into memory
     image = file.read_bytes()
     if not image:
@@ -65,8 +67,13 @@ def update(
         check_image(image)  # our own format: refuse a damaged file before opening a session
     with _progress_bar(quiet) as progress:
         result = updater(module, password, progress).update(
-            image, commit=not no_commit, expect=expect, verify=verify
+            image, commit=not no_commit, expect=expect, verify=verify, run=not no_run
         )
+    if no_run:
+        click.echo(
+            f"downloaded to image {result.inactive.slot}; still running {result.running.slot}"
+        )
+        return
     running = result.running
     state = "committed" if running.committed else "NOT committed (run 'cmis fw commit')"
     click.echo(f"running image {running.slot}: {running.label}, {state}")

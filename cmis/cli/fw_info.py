@@ -41,11 +41,11 @@ def info(module: Module, password: str | None, as_json: bool) -> None:
     u = updater(module, password)
     features, fw_info, adv = u.features(), u.info(), u.client.advertisement
     if as_json:
-        data = {"images": _images(fw_info), "features": vars(features), "cdb": vars(adv),
+        data = {"images": image_rows(fw_info), "features": vars(features), "cdb": vars(adv),
                 "commands": _commands(features)}  # fmt: skip
         click.echo(json.dumps(data, indent=2))
         return
-    for image in _images(fw_info):
+    for image in image_rows(fw_info):
         flags = ", ".join(k for k in ("running", "committed") if image[k]) or "-"
         click.echo(f"image {image['slot']}: {image['version']:<12} {flags:<20} {image['text']}")
     how = "EPL" if features.use_epl(adv) else "LPL"
@@ -62,7 +62,7 @@ def info(module: Module, password: str | None, as_json: bool) -> None:
     click.echo("commands: " + ", ".join(_commands(features)))
 
 
-def _images(info: FirmwareInfo) -> list[dict[str, Any]]:
+def image_rows(info: FirmwareInfo) -> list[dict[str, Any]]:
     return [{"slot": i.slot, "version": i.label, "text": i.text, "running": i.running,
              "committed": i.committed, "valid": i.valid} for i in info.images]  # fmt: skip
 

@@ -86,9 +86,13 @@ class FirmwareUpdater:
         commit: bool = True,
         expect: Version | None = None,
         verify: bool = False,
+        run: bool = True,
     ) -> FirmwareInfo:
         """Download, (verify,) run and (by default) commit ``image``, any file format: the
-        version after Run must be ``expect`` (or the OCFW header's); returns the final info."""
+        version after Run must be ``expect`` (or the OCFW header's); returns the final info.
+        ``run=False`` stops after the download: the new image waits, inactive, for a Run."""
+        if commit and not run:
+            raise ValueError("commit needs run: a module commits only the image it runs")
         with self.client.guard.hold():
             plan = self.check(image, expect)
             if not self.info().running.committed:
@@ -97,6 +101,8 @@ class FirmwareUpdater:
             self.download(image)
             if verify:
                 verify_download(self, image[plan.header_size :])
+            if not run:
+                return self.info()
             info = self.run()
             check_outcome(info, target, plan.expected)
             return self.commit() if commit else info

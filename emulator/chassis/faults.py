@@ -9,8 +9,10 @@ from cmis.errors import InputError, cut
 from emulator.chassis.errors import ChassisError
 from emulator.faults import LANE_FAULTS, Faults
 
-FAULT_NAMES = (*LANE_FAULTS, "snr_degrade_db", "nack_rate", "over_temperature_c", "module_fault",
-               "clear")  # fmt: skip
+FAULT_NAMES = (
+    *LANE_FAULTS, "snr_degrade_db", "nack_rate", "over_temperature_c", "module_fault",
+    "cdb_fail", "clear",
+)  # fmt: skip
 _NONE = ("", "none")
 
 
@@ -34,6 +36,8 @@ def set_fault(port: str, faults: Faults, name: str, value: str) -> None:
         faults.over_temperature_c = None if text in _NONE else _number(port, name, text)
     elif name == "module_fault":
         faults.module_fault = None if text in _NONE + ("0",) else _cause(port, value, text)
+    elif name == "cdb_fail":
+        faults.cdb_fail = None if text in _NONE else _cdb_rule(port, value, text)
     else:
         raise ChassisError(f"{port}: no fault {cut(name)}; faults are {', '.join(FAULT_NAMES)}")
 
@@ -74,3 +78,19 @@ def _degrade(port: str, faults: Faults, value: str, text: str) -> dict[int, floa
     count = faults.module.profile.lanes
     lanes = _parse(port, "snr_degrade_db", lambda: parse_lanes(lanes_text, count))
     return dict.fromkeys(lanes, db)
+
+
+def _cdb_rule(port: str, value: str, text: str) -> tuple[int | None, int]:
+    """``0x45`` (every command) or ``0107:0x45`` (CMDID 0107h only) -> (CMDID, status)."""
+    cmd_text, _, status_text = text.rpartition(":")
+    try:
+        cmd = int(cmd_text.removesuffix("h"), 16) if cmd_text else None
+        status = int(status_text, 0)
+    except ValueError:
+        cmd, status = None, -1
+    if not 0x40 <= status <= 0x7F or (cmd is not None and not 0 <= cmd <= 0xFFFF):
+        raise ChassisError(
+            f"{port}: cdb_fail {cut(value)} is not STATUS or CMDID:STATUS "
+            "(a failure status 0x40-0x7F, a hex CMDID like 0107; none clears it)"
+        )
+    return cmd, status

@@ -29,7 +29,7 @@ cli.add_command(serve)
 @click.argument("port")
 @click.argument("setting", metavar="NAME=VALUE|clear")
 def fault(mount: str, port: str, setting: str) -> None:
-    """Set one fault on PORT: rx_los=1-8, tx_fault=3, nack_rate=0.01, over_temperature_c=90 ...
+    """Set one fault on PORT: rx_los=1-8, nack_rate=0.01, cdb_fail=0107:0x45 (CMDID:STATUS) ...
 
     An empty lane list (rx_los=) clears that fault; `clear` clears them all.
     """

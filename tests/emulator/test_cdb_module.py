@@ -130,6 +130,18 @@ def test_injected_failure_code(clock, module):
     assert finish(clock, module) == 0x44
 
 
+def test_cdb_fail_fault_fails_its_command_every_time_until_cleared(clock, module):
+    module.faults.cdb_fail = (0x0041, 0x45)
+    for _ in range(2):  # unlike fail_next, it stays
+        send(module, 0x0041)
+        assert finish(clock, module) == 0x45
+    send(module, 0x0040)  # another command is not touched
+    assert finish(clock, module) == CdbStatus.Success
+    module.faults.clear()
+    send(module, 0x0041)
+    assert finish(clock, module) == CdbStatus.Success
+
+
 def test_versions_published_at_39_40_and_01h_128_129(module):
     assert module.twi_read(39, 2) == bytes((3, 7))
     assert read(module, 0x01, 128, 2) == bytes((3, 5))

@@ -185,3 +185,13 @@ def test_lpl_update_polls_about_once_per_block_and_throttles_progress():
     assert 100 < len(downloads) <= PROGRESS_STEPS + 1
     assert downloads[-1][1] == downloads[-1][2]
     assert all(a[1] < b[1] for a, b in itertools.pairwise(downloads))
+
+
+def test_run_false_stops_after_the_download_and_keeps_the_running_image():
+    pair = make_pair()
+    before = pair.updater.info().running
+    info = pair.updater.update(make_firmware_image((4, 2, 0), SMALL), run=False, commit=False)
+    assert info.running.slot == before.slot and info.running.version == before.version
+    assert info.inactive.version == (4, 2, 0) and not info.inactive.committed
+    with pytest.raises(ValueError, match="commit needs run"):
+        pair.updater.update(make_firmware_image((4, 2, 0), SMALL), run=False)

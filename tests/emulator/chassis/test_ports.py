@@ -67,6 +67,23 @@ def test_set_fault_takes_text_and_refuses_bad_values_without_change(chassis: Cha
     assert faults.active() == {}
 
 
+def test_cdb_fail_is_set_by_name_with_an_optional_command_and_cleared_by_none(
+    chassis: Chassis,
+) -> None:
+    faults = chassis.port("port1").faults
+    assert faults is not None
+    chassis.set_fault("port1", "cdb_fail", "0107:0x45")
+    assert faults.cdb_fail == (0x0107, 0x45)
+    chassis.set_fault("port1", "cdb_fail", "0x46")
+    assert faults.cdb_fail == (None, 0x46)
+    for bad in ("0x01", "0107:", "zz:0x45", "12345:0x45", "0x80"):
+        with pytest.raises(ChassisError, match="cdb_fail .* is not STATUS or CMDID:STATUS"):
+            chassis.set_fault("port1", "cdb_fail", bad)
+    assert faults.cdb_fail == (None, 0x46)
+    chassis.set_fault("port1", "cdb_fail", "none")
+    assert faults.cdb_fail is None
+
+
 def test_set_fault_on_an_empty_cage_says_so(chassis: Chassis) -> None:
     chassis.port("port3").remove()
     with pytest.raises(ChassisError, match="port3: no module"):

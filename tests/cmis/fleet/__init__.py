@@ -1,0 +1,1 @@
+"""Tests of cmis fleet: Nornir rollouts across switches."""
