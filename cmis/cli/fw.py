@@ -53,7 +53,7 @@ fw.add_command(read)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @with_module
 def update(
-    module: Module, file: Path, password: str | None, expect_version: str | None, verify: bool,
+    module: Module, file: Path, password: int | None, expect_version: str | None, verify: bool,
     no_commit: bool, no_run: bool, quiet: bool,
 ) -> None:  # fmt: skip
     """Download FILE (any vendor file), run it, check the version, commit (abort on failure)."""
@@ -115,7 +115,7 @@ def _progress_bar(quiet: bool) -> Iterator[ProgressCallback | None]:
 @click.option("--delay", "delay_ms", type=click.IntRange(0, 65535), default=0, help="ms")
 @password_option
 @with_module
-def run(module: Module, mode: int | None, delay_ms: int, password: str | None) -> None:
+def run(module: Module, mode: int | None, delay_ms: int, password: int | None) -> None:
     """Run Firmware Image (0109h) and wait for the module to come back."""
     result = updater(module, password).run(mode, delay_ms)
     click.echo(f"running image {result.running.slot}: {result.running.label}")
@@ -124,7 +124,7 @@ def run(module: Module, mode: int | None, delay_ms: int, password: str | None) -
 @fw.command()
 @password_option
 @with_module
-def commit(module: Module, password: str | None) -> None:
+def commit(module: Module, password: int | None) -> None:
     """Commit (010Ah): the running image becomes the boot image."""
     result = updater(module, password).commit()
     click.echo(f"committed image {result.running.slot}: {result.running.label}")
@@ -133,7 +133,7 @@ def commit(module: Module, password: str | None) -> None:
 @fw.command()
 @password_option
 @with_module
-def abort(module: Module, password: str | None) -> None:
+def abort(module: Module, password: int | None) -> None:
     """Abort Firmware Download (0102h)."""
     updater(module, password).abort()
     click.echo("download aborted")

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from cmis.cdb.client import CdbClient
+from cmis.cli.params import Number
 from cmis.cli.session import json_option, with_module
 from cmis.codec.numbers import parse_number
 from cmis.errors import cut
@@ -19,24 +20,26 @@ from cmis.host.module import Module
 
 READ_LIMIT = 65536  # bytes `cmis fw read` shows at most (a hex screen, not an image dump)
 password_option = click.option(
-    "--password", default=None, help="Host password (e.g. 0x00001011) for locked firmware commands."
+    "--password",
+    type=Number(0, 0xFFFF_FFFF),  # the 4-byte host password of 00h:122-125
+    default=None,
+    help="Host password (e.g. 0x00001011) for locked firmware commands.",
 )
 
 
 def updater(
-    module: Module, password: str | None, progress: ProgressCallback | None = None
+    module: Module, password: int | None, progress: ProgressCallback | None = None
 ) -> FirmwareUpdater:
     """The firmware updater for the session's module (CDB instance 1)."""
     client = CdbClient(module.transport, clock=module.clock)
-    pw = parse_number(password) if password is not None else None
-    return FirmwareUpdater(client, password=pw, progress=progress)
+    return FirmwareUpdater(client, password=password, progress=progress)
 
 
 @click.command()
 @password_option
 @json_option
 @with_module
-def info(module: Module, password: str | None, as_json: bool) -> None:
+def info(module: Module, password: int | None, as_json: bool) -> None:
     """Images A/B (0100h), download features (0041h) and the module's CDB capabilities."""
     u = updater(module, password)
     features, fw_info, adv = u.features(), u.info(), u.client.advertisement
@@ -82,7 +85,7 @@ def _commands(f: FirmwareFeatures) -> list[str]:
 @click.option("--length", default="256", help=f"Bytes to read (at most {READ_LIMIT}).")
 @password_option
 @with_module
-def read(module: Module, address: str, length: str, password: str | None) -> None:
+def read(module: Module, address: str, length: str, password: int | None) -> None:
     """Read the module's new (inactive) image back with 0105h, as hex."""
     start, size = _number(address, "--address", 0xFFFFFFFF), _number(length, "--length", READ_LIMIT)
     data = read_blocks(updater(module, password), start, size)

@@ -99,3 +99,8 @@ def test_make_image_leaves_no_half_file(tmp_path: Path, monkeypatch: pytest.Monk
 def test_an_argument_that_is_not_text_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     line = one_line(capsys, ["--record", "\ud800", "apps"])  # found by the CLI fuzz
     assert "not valid text" in line
+
+
+def test_a_password_wider_than_four_bytes_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    line = one_line(capsys, ["fw", "abort", "--password", "99999999999999999999"])  # CLI fuzz
+    assert "outside 0-4294967295" in line
