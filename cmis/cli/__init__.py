@@ -24,21 +24,11 @@ from cmis.cli.output import check_output_path
 from cmis.cli.params import FiniteFloat
 from cmis.cli.provision import provision
 from cmis.cli.readwrite import read, write
+from cmis.cli.runner import run
 from cmis.cli.session import Session
 from cmis.cli.status import apps, flags, info, lanes, state
 from cmis.cli.vdm import vdm
-from cmis.errors import (
-    AddressError,
-    CmisError,
-    ImageFormatError,
-    InputError,
-    ReadOnlyError,
-    cut_path,
-)
 
-EXIT_FAILED, EXIT_BAD_INPUT = 1, 2
-MAX_LINE = 400  # a last guard: messages cut what they echo, this cuts what slipped through
-BAD_INPUT_ERRORS = (ImageFormatError, InputError, AddressError, ReadOnlyError)
 DEFAULT_TARGET = (
     "emu:osfp-800g-dr8"  # same as cmis.host.targets.DEFAULT_TARGET, without importing it
 )
@@ -126,37 +116,8 @@ cli.add_command(fleet)
 def main(argv: list[str] | None = None, command: click.Command | None = None) -> int:
     """Entry point: runs the group (or another ``command``, e.g. ``cmis-exporter``), turning
     every failure into one line and an exit code."""
-    prog = "cmis" if command is None else command.name
-    try:
-        (command or cli).main(args=argv, prog_name=prog, standalone_mode=False)
-    except click.exceptions.Exit as done:
-        return int(done.exit_code)
-    except click.exceptions.Abort:
-        return _fail("aborted", EXIT_FAILED)
-    except click.UsageError as err:
-        hint = f" (see: {err.ctx.command_path} --help)" if err.ctx else ""
-        return _fail(f"{err.format_message()}{hint}", EXIT_BAD_INPUT)
-    except click.ClickException as err:
-        return _fail(err.format_message(), err.exit_code)
-    except BAD_INPUT_ERRORS as err:
-        return _fail(str(err), EXIT_BAD_INPUT)
-    except CmisError as err:
-        return _fail(str(err), EXIT_FAILED)
-    except UnicodeError:  # a path or value no file system or module can take (lone surrogates)
-        return _fail(
-            "an argument is not valid text (it cannot be encoded as UTF-8)", EXIT_BAD_INPUT
-        )
-    except OSError as err:  # a file or device failed under us (EIO, ENOSPC...): not our bug
-        return _fail(f"{cut_path(err.filename or 'I/O')}: {err.strerror or err}", EXIT_FAILED)
-    return 0
-
-
-def _fail(message: str, code: int) -> int:
-    """One line, however the message was built (click's usage errors list choices on lines)."""
-    line = " ".join(message.split())
-    line = line if len(line) <= MAX_LINE else line[: MAX_LINE - 3] + "..."
-    click.echo(f"cmis: error: {line}", err=True)
-    return code
+    prog = "cmis" if command is None else str(command.name)
+    return run(command or cli, argv, prog=prog, label="cmis")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cmis.cli import BAD_INPUT_ERRORS, cli
+from cmis.cli import cli
+from cmis.cli.runner import BAD_INPUT_ERRORS
 from tests.conftest import SUMMARY
 
 SAMPLE = (Path(__file__).parents[3] / "samples" / "osfp-800g-dr8.txt").read_text()
