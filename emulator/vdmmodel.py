@@ -67,11 +67,19 @@ def uncorrectable(ber: float) -> float:
         return 0.0
     if p >= 1:
         return 1.0
-    tail, log_p, log_q = 0.0, math.log(p), math.log1p(-p)
+    log_p, log_q = math.log(p), math.log1p(-p)
+    if 544 * p > 15:  # past the mean: 1 - P(<= 15 errors), 16 exact terms, no truncation
+        head = sum(
+            math.exp(math.lgamma(545) - math.lgamma(j + 1) - math.lgamma(545 - j)
+                     + j * log_p + (544 - j) * log_q)
+            for j in range(16)
+        )  # fmt: skip
+        return max(0.0, 1.0 - head)
+    tail = 0.0
     for j, log_choose in enumerate(_LOG_CHOOSE, 16):
         term = math.exp(log_choose + j * log_p + (544 - j) * log_q)
         tail += term
-        if term < tail * 1e-9 and j > 544 * p:  # past the peak and negligible
+        if term < tail * 1e-12 and j > 544 * p:  # past the peak and negligible
             break
     return min(tail, 1.0)
 
