@@ -16,6 +16,8 @@ def _run_before(key: str, polls: int = 1):
         await settle(app, pilot)
         await pilot.press(key)
         await poll(app, pilot, times=polls)
+        await pilot.pause(0.1)  # the last redraws (a screen's scrollbars) before the picture
+        await settle(app, pilot)
 
     return run_before
 
