@@ -11,9 +11,11 @@ from __future__ import annotations
 import errno
 from typing import TYPE_CHECKING, Any, Protocol
 
+from cmis.cdb.replies import CdbCommand
 from cmis.codec.codes import CdbStatus
 from cmis.codec.pages.page9f import cdb_check_code
 from cmis.errors import TransportError
+from emulator.cdb_abort import abort_wanted, stop_running
 from emulator.cdb_commands import DURATION_OF, HANDLERS, PROTECTED, Request
 from emulator.cdb_config import CdbConfig, cdb_config
 from emulator.firmware import CommandFailed, FirmwareStore
@@ -35,6 +37,7 @@ STATUS_BYTE = 37  # 00h:37 instance 1, 38 instance 2
 FLAGS_BYTE, COMPLETE_BIT = 8, 0x40  # 00h:8 bit 6 instance 1, bit 7 instance 2
 ACTIVE_FW, INACTIVE_FW = 39, 128  # 00h:39-40 and 01h:128-129
 LPL_MAX = 120
+ABORT = CdbCommand.AbortCommand  # the one trigger a busy instance may take (cdb_abort.py)
 PHASES = ((0.1, "checking"), (0.2, "validate"), (1.0, "done"))
 
 
@@ -49,6 +52,7 @@ class Cdb:
         self.fail_next: dict[int, int] = {}  # fault knob: CMDID -> failure code, used once
         self.tokens = [0, 0]
         self.requests: list[Request | None] = [None, None]
+        self.aborted = [False, False]  # the command in progress was stopped by 0004h
         self.run_token = 0
         self.busy_total, self.commands = 0.0, 0  # totals over captured commands (benchmarks)
 
@@ -60,7 +64,10 @@ class Cdb:
         if bank >= self.config.instances or not (single or self.config.trigger_any_write):
             return
         if self.busy(bank + 1):
-            return  # a trigger while busy is ignored; the running command goes on
+            cmd = int.from_bytes(self.module.memory.page(bank, CDB_PAGE)[0:2])
+            if not abort_wanted(self, bank, cmd):
+                return  # a trigger while busy is ignored; the running command goes on
+            stop_running(self, bank)
         self._capture(bank + 1)
 
     def check_access(self) -> None:
@@ -83,6 +90,7 @@ class Cdb:
         """MgmtInit: commands are forgotten, the firmware boots, versions are republished."""
         self.tokens = [t + 1 for t in self.tokens]
         self.requests, self.run_token = [None, None], self.run_token + 1
+        self.aborted = [False, False]
         self.firmware.boot()
         self.publish_versions()
 
@@ -128,7 +136,8 @@ class Cdb:
     def _busy_seconds(self, cmd: int) -> float:
         name = DURATION_OF.get(cmd)
         ms = self.config.durations_ms[name] if name else self.config.max_completion_ms
-        return ms / 1000 * self.config.busy_fraction * self.busy_scale
+        scale = 1.0 if cmd == ABORT else self.busy_scale  # the way out is not slowed
+        return ms / 1000 * self.config.busy_fraction * scale
 
     def _phase(self, kind: str, instance: int) -> None:
         if kind == "checking":
@@ -155,7 +164,7 @@ class Cdb:
             raise CommandFailed(CdbStatus.FailedParameter, "LPLLength or EPLLength too large")
         if ~(sum(page[: 8 + page[4]]) - page[5]) & 0xFF != page[5]:  # 133 counts as 0
             raise CommandFailed(CdbStatus.FailedCheckCode, "CdbChkCode mismatch")
-        if req.cmd not in HANDLERS:
+        if req.cmd not in HANDLERS or (req.cmd == ABORT and not self.config.abort_command):
             raise CommandFailed(CdbStatus.FailedUnknownCommand, f"CMDID {req.cmd:04X}h")
         if req.cmd in PROTECTED and self.config.password_required and not self.module.unlocked:
             raise CommandFailed(CdbStatus.FailedPassword, "firmware commands need a password")
@@ -173,7 +182,8 @@ class Cdb:
         except CommandFailed as failed:
             self._finish(instance, failed.status, b"")
             return
-        self._finish(instance, CdbStatus.Success, reply)
+        aborted = req.cmd == ABORT and self.aborted[instance - 1]
+        self._finish(instance, CdbStatus.SuccessAborted if aborted else CdbStatus.Success, reply)
 
     def _finish(self, instance: int, status: int, reply: bytes) -> None:
         """Reply first, then the status that clears busy, then the latched completion flag."""
@@ -181,6 +191,7 @@ class Cdb:
         page[6], page[7] = len(reply), cdb_check_code(reply)
         page[8 : 8 + len(reply)] = reply
         self.requests[instance - 1] = None
+        self.aborted[instance - 1] = False
         self._status(instance, status)
         lower, bit = self.module.memory.lower, COMPLETE_BIT << (instance - 1)
         if not lower[FLAGS_BYTE] & bit:  # still latched from an earlier command: IntL as it was

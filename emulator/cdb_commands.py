@@ -120,6 +120,11 @@ def abort(cdb: Cdb, req: Request) -> bytes:
     return b""
 
 
+def abort_command(cdb: Cdb, req: Request) -> bytes:
+    """0004h: the running command was stopped at capture (emulator/cdb_abort.py)."""
+    return b""
+
+
 def write_lpl(cdb: Cdb, req: Request) -> bytes:
     _need_lpl(req, 5, "Write Firmware Block LPL")
     _mechanism(cdb.config, MECH_LPL, "LPL")
@@ -183,6 +188,7 @@ Handler = Callable[["Cdb", Request], bytes]
 C = CdbCommand
 HANDLERS: dict[int, Handler] = {
     C.QueryStatus: query_status, C.EnterPassword: enter_password,
+    C.AbortCommand: abort_command,
     C.ModuleFeatures: module_features, C.FirmwareFeatures: firmware_features,
     C.GetFirmwareInfo: firmware_info, C.StartDownload: start, C.AbortDownload: abort,
     C.WriteBlockLpl: write_lpl, C.WriteBlockEpl: write_epl, C.CompleteDownload: complete,
@@ -190,6 +196,7 @@ HANDLERS: dict[int, Handler] = {
     C.RunImage: run, C.CommitImage: commit,
 }  # fmt: skip
 DURATION_OF: dict[int, str] = {
+    C.AbortCommand: "abort",
     C.StartDownload: "start", C.AbortDownload: "abort", C.WriteBlockLpl: "write",
     C.WriteBlockEpl: "write", C.CompleteDownload: "complete", C.ReadBlockLpl: "write",
 }  # fmt: skip

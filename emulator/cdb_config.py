@@ -25,6 +25,7 @@ class CdbConfig:
     busy_fraction: float  # real busy time = fraction x advertised duration
     max_completion_ms: int  # 0040h bytes 170-171
     password_required: bool
+    abort_command: bool  # CMD Abort (0004h) stops a busy command; else 0004h answers 0x41
     features: int  # 0041h byte 137
     start_payload_size: int
     erased_byte: int
@@ -59,6 +60,7 @@ def cdb_config(name: str, data: dict[str, Any]) -> CdbConfig:
             busy_fraction=float(cdb.get("busy_fraction", 0.5)),
             max_completion_ms=int(cdb.get("max_completion_ms", 20)),
             password_required=bool(cdb.get("password_required", False)),
+            abort_command=bool(cdb.get("abort_command", False)),
             features=int(fw.get("features", FEATURE_ABORT)),
             start_payload_size=int(fw.get("start_payload_size", 64)),
             erased_byte=int(fw.get("erased_byte", 0xFF)),

@@ -5,7 +5,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from cmis.cdb.errors import CdbNotCaptured, CdbReplyError, CdbTimeout, CdbUnsupported, error_for
+from cmis.cdb.errors import (
+    CdbAborted,
+    CdbNotCaptured,
+    CdbReplyError,
+    CdbTimeout,
+    CdbUnsupported,
+    error_for,
+)
 from cmis.cdb.frame import DEFAULT_MAX_BUSY, CdbAdvertisement, frame, reply_ok
 from cmis.cdb.guard import CdbGuard, cdb_guard
 from cmis.clock import Clock, RealClock
@@ -13,6 +20,7 @@ from cmis.errors import TransportError
 from cmis.transport.base import Transport
 
 CDB_PAGE, EPL_FIRST, STATUS_BYTE = 0x9F, 0xA0, 37
+ABORT, ABORTED = 0x0004, 0x03  # CMD Abort and its "previous command aborted" status
 FIRST_POLL = 0.0002  # s after the trigger when nothing was learned about the command yet
 MIN_STEP, STEP_GROWTH = 0.0001, 1.5  # back-off between polls
 PROBE_TOLERANCE = 0.02  # learned bounds closer than this share: poll once, at the upper bound
@@ -47,6 +55,7 @@ class CdbClient:
         self.learned: dict[int, float] = {}  # CMDID -> seconds after the trigger it was seen done
         self._lower: dict[int, tuple[float, int]] = {}  # CMDID -> (seen busy at, probe streak)
         self.polls = 0
+        self.abort_requested = False  # set from any thread: the running command gets 0004h
         self._unsettled = True
         self._adv: CdbAdvertisement | None = None
 
@@ -71,9 +80,13 @@ class CdbClient:
             if self._unsettled:
                 self.wait_idle()
             self._unsettled = True
-            started = self.send(cmd, lpl, epl)
-            status = self.wait(cmd, started)
+            try:
+                status = self.wait(cmd, self.send(cmd, lpl, epl))
+            finally:
+                self.abort_requested = False  # a request is for the command running then
             self._unsettled = False
+            if status == ABORTED and cmd != ABORT:
+                raise CdbAborted(cmd, status)
             if status & 0x40:
                 raise error_for(cmd, status)
             if status == 0:
@@ -140,6 +153,7 @@ class CdbClient:
             probe = upper - lower > PROBE_TOLERANCE * upper
             due = min(started + ((lower + upper) / 2 if probe else upper), deadline)
         busy_at, step, past = -1.0, MIN_STEP, learned is None  # past: seen busy at the bound
+        aborting = False
         while True:
             now = clock.now()
             if due > now:
@@ -147,11 +161,16 @@ class CdbClient:
                 now = clock.now()
             status = self._status()
             if status is not None and not status & 0x80:
-                if cmd >= 0:  # not seen busy at the bound: late only by the last poll's bus time
+                if (
+                    cmd >= 0 and not aborting
+                ):  # not seen busy at the bound: late only by the last poll's bus time
                     done_at = now - started if past else min(now - started, upper)
                     self._learn(cmd, done_at, busy_at, probe)
                 return status
             busy_at = now - started  # when the poll was issued: the module was busy then
+            if self.abort_requested and cmd not in (-1, ABORT) and not aborting:
+                self.send(ABORT)  # from this thread: the bus stays with the command's owner
+                aborting = True
             past = past or now >= started + upper
             now = clock.now()
             if now >= deadline:

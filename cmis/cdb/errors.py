@@ -61,6 +61,10 @@ class CdbNotCaptured(CdbError):
     hint = "the module never took the command (status 00h: it reset or the page was wrong)"
 
 
+class CdbAborted(CdbError):
+    hint = "the command was stopped by CMD Abort (0004h) as asked; it took no effect"
+
+
 class CdbUnsupported(CdbError):
     hint = "this module does not advertise what the operation needs (01h:163-166, 0041h)"
 

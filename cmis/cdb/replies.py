@@ -13,6 +13,7 @@ class CdbCommand(IntEnum):
     QueryStatus = 0x0000
     EnterPassword = 0x0001
     ChangePassword = 0x0002
+    AbortCommand = 0x0004  # CMD Abort: stop the background command in progress
     ModuleFeatures = 0x0040
     FirmwareFeatures = 0x0041
     GetFirmwareInfo = 0x0100

@@ -17,11 +17,11 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
+from cmis.cdb.abort import abort_running
 from cmis.cli.fw_image import make_image, parse_version
 from cmis.cli.fw_info import info, password_option, read, updater
 from cmis.cli.session import with_module
-from cmis.errors import cut_path
-from cmis.firmware.image import MAGIC, FirmwareImageError, check_image, check_size
+from cmis.firmware.file import read_firmware_file
 from cmis.firmware.updater import Progress as ProgressCallback
 from cmis.host.module import Module
 
@@ -59,12 +59,7 @@ def update(
     """Download FILE (any vendor file), run it, check the version, commit (abort on failure)."""
     expect = _version(expect_version) if expect_version is not None else None
     no_commit = no_commit or no_run
-    check_size(file.stat().st_size)  # before reading a wrong, huge file into memory
-    image = file.read_bytes()
-    if not image:
-        raise FirmwareImageError(f"{cut_path(file)} is empty; pass the firmware file itself")
-    if image[: len(MAGIC)] == MAGIC:
-        check_image(image)  # our own format: refuse a damaged file before opening a session
+    image = read_firmware_file(file)
     with _progress_bar(quiet) as progress:
         result = updater(module, password, progress).update(
             image, commit=not no_commit, expect=expect, verify=verify, run=not no_run
@@ -131,9 +126,17 @@ def commit(module: Module, password: int | None) -> None:
 
 
 @fw.command()
+@click.option(
+    "--running",
+    is_flag=True,
+    help="First stop the CDB command in progress (CMD Abort 0004h), e.g. a stuck block write.",
+)
 @password_option
 @with_module
-def abort(module: Module, password: int | None) -> None:
-    """Abort Firmware Download (0102h)."""
-    updater(module, password).abort()
+def abort(module: Module, running: bool, password: int | None) -> None:
+    """Abort Firmware Download (0102h); with --running, CMD Abort (0004h) first."""
+    u = updater(module, password)
+    if running:
+        click.echo(abort_running(u.client).line())
+    u.abort()
     click.echo("download aborted")

@@ -110,3 +110,11 @@ def test_fw_bad_options_are_one_line_exit_2(
 def test_read_without_read_back_support_fails(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["fw", "read"]) == 1
     assert "read-back" in capsys.readouterr().err
+
+
+def test_abort_running_on_an_idle_module_still_aborts_the_download(capsys) -> None:
+    assert main(["fw", "abort", "--running"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "no CDB command was running",
+        "download aborted",
+    ]
