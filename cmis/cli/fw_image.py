@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import importlib
-import re
 from pathlib import Path
 
 import click
 
 from cmis.cli.output import atomic_write, check_output_path
 from cmis.errors import cut
-from cmis.firmware.image import FIELDS_SIZE, MAX_IMAGE_SIZE
+from cmis.firmware.file import parse_version as version_of
+from cmis.firmware.image import FIELDS_SIZE, MAX_IMAGE_SIZE, FirmwareImageError
 
 MAX_HEADER = 255  # the header_size field is one byte
-VERSION_LIMITS = (255, 255, 65535)  # major and minor are bytes, build is 16 bits
 
 
 @click.command("make-image")
@@ -42,14 +41,10 @@ def make_image(out: Path, version: str, size: str, header_size: int, defect: str
 
 
 def parse_version(text: str) -> tuple[int, int, int]:
-    match = re.fullmatch(r"(\d{1,5})\.(\d{1,5})\.(\d{1,5})", text)
-    parts = tuple(int(p) for p in match.groups()) if match else ()
-    if len(parts) != 3 or any(p > top for p, top in zip(parts, VERSION_LIMITS, strict=True)):
-        raise click.BadParameter(
-            f"{cut(text)}: expected MAJOR.MINOR.BUILD, 0-255.0-255.0-65535, e.g. 3.8.0",
-            param_hint="'--version'",
-        )
-    return parts  # type: ignore[return-value]
+    try:
+        return version_of(text)
+    except FirmwareImageError as err:
+        raise click.BadParameter(str(err), param_hint="'--version'") from None
 
 
 def _size(text: str, most: int) -> int:
