@@ -135,7 +135,7 @@ class CmisApp(RequestsMixin, App):
 
     def on_unmount(self) -> None:
         self.poller.stop()
-        self.fw_job.cancel = True  # quitting mid-download aborts it (the old image stays)
+        self.fw_job.abort()  # quitting mid-download aborts it (the old image stays)
 
     # --- messages from workers ---------------------------------------------------------------
 

@@ -26,6 +26,7 @@ class FirmwareJob:
     error: str | None = None
     result: str | None = None
     cancel: bool = False
+    abort_hook: Callable[[], None] | None = None  # the running update's CMD Abort (0004h)
 
     @property
     def running(self) -> bool:
@@ -35,6 +36,12 @@ class FirmwareJob:
         self.source, self.phase, self.done, self.total = source, "check", 0, total
         self.started, self.error, self.result, self.cancel = self.now(), None, None, False
         self.downloaded = None
+
+    def abort(self) -> None:
+        """The user's abort: CMD Abort for the command in progress, then 0102h (the updater)."""
+        self.cancel = True
+        if self.abort_hook is not None:
+            self.abort_hook()
 
     def progress(self, phase: str, done: int, total: int) -> None:
         if self.cancel and phase in ("start", "download"):

@@ -110,10 +110,12 @@ class WriteBytes(Message):
 
 @dataclass
 class FlashImage(Message):
-    """Update the firmware from ``image`` (``source`` names it for the user)."""
+    """Update the firmware from ``image`` (``source`` names it for the user); after Run the
+    module must run ``expect`` if given (OCFW files carry their own)."""
 
     image: bytes
     source: str
+    expect: tuple[int, int, int] | None = None
 
 
 class FlashDemo(Message):

@@ -37,7 +37,7 @@ class RequestsMixin(WorkersMixin):
         self.write(message.edit, message.force)
 
     def on_flash_image(self, message: FlashImage) -> None:
-        self.flash(message.image, message.source)
+        self.flash(message.image, message.source, message.expect)
 
     def on_flash_demo(self, message: FlashDemo) -> None:
         self.flash_demo()

@@ -101,7 +101,7 @@ class WorkersMixin:
         )
 
     @work(thread=True, group="firmware", exclusive=True)
-    def flash(self, image: bytes, source: str) -> None:
+    def flash(self, image: bytes, source: str, expect: tuple[int, int, int] | None = None) -> None:
         job = self.fw_job
         job.start(source, len(image))
 
@@ -111,8 +111,10 @@ class WorkersMixin:
             job.progress(phase, done, total)
             self.post_message(FirmwareProgress(phase))
 
+        updater = self.session.updater(progress)
+        job.abort_hook = updater.client.request_abort  # abort stops even a slow command (0004h)
         try:
-            info = self.session.run(self.session.updater(progress).update, image)
+            info = self.session.run(updater.update, image, expect=expect)
         except CmisError as err:
             job.phase, job.error = ("aborted" if job.cancel else "failed"), str(err)
             self.post_message(ActionDone(False, f"firmware update from {source}: {err}"))

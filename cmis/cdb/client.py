@@ -59,6 +59,10 @@ class CdbClient:
         self._unsettled = True
         self._adv: CdbAdvertisement | None = None
 
+    def request_abort(self) -> None:
+        """From any thread: the command running now gets CMD Abort (0004h) at its next poll."""
+        self.abort_requested = True
+
     @property
     def advertisement(self) -> CdbAdvertisement:
         if self._adv is None:

@@ -87,6 +87,8 @@ async def test_a_broken_image_fails_in_plain_words(app, tmp_path):
         await settle(app, pilot)
         app.screen._file(str(path))
         await pilot.pause()
+        await pilot.press("enter")  # no expected version
+        await pilot.pause()
         await pilot.press("y")
         await settle(app, pilot)
         assert app.fw_job.phase == "failed"

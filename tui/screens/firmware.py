@@ -9,12 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, ProgressBar, Static
 
+from cmis.firmware.file import parse_version, read_firmware_file
+from cmis.firmware.image import FirmwareImageError
 from tui.messages import FirmwareCommand, FlashDemo, FlashImage, ReadFirmwareInfo
 from tui.screens.base import CmisScreen
 from tui.screens.prompt_dialog import PromptDialog
 
 HELP = (
-    "u: update from an image file   m: make a demo image and flash it (emulated modules)\n"
+    "u: update from any firmware file   m: make a demo image and flash it (emulated modules)\n"
     "r: run the inactive image   c: commit the running image   a: abort a download\n"
     "An update downloads to the inactive slot, runs it, checks the version and commits; "
     "the old image stays bootable until the commit."
@@ -25,6 +27,7 @@ FLASH = (
     "Downloads to the inactive image, runs it (every lane goes down while the module restarts) "
     "and commits it once the new version answers."
 )
+EXPECT_HINT = "X.Y.Z, or empty to accept any version (OCFW files carry their own)"
 
 
 class FirmwareScreen(CmisScreen):
@@ -86,9 +89,9 @@ class FirmwareScreen(CmisScreen):
     def action_update(self) -> None:
         self.app.push_screen(
             PromptDialog(
-                "Firmware image file to flash",
+                "Firmware file to flash",
                 "",
-                "path to an OCFW image (cmis fw make-image builds one)",
+                "path to the vendor's file (any format) or one cmis fw make-image built",
             ),
             self._file,
         )
@@ -97,12 +100,25 @@ class FirmwareScreen(CmisScreen):
         if not path:
             return
         try:
-            image = Path(path).expanduser().read_bytes()
-        except OSError as err:
-            self.notify(f"cannot read {path}: {err.strerror}", severity="error")
+            image = read_firmware_file(Path(path).expanduser())
+        except FirmwareImageError as err:
+            self.notify(str(err), severity="error")
             return
-        name = Path(path).name
-        self.ask(f"Flash {name[:40]}?", FLASH, lambda: self.post_message(FlashImage(image, name)))
+        self.app.push_screen(
+            PromptDialog("Version the module must run afterwards", "", EXPECT_HINT),
+            lambda text: self._version(image, Path(path).name, text),
+        )
+
+    def _version(self, image: bytes, name: str, text: str | None) -> None:
+        if text is None:
+            return  # Escape: nothing flashed
+        try:
+            expect = parse_version(text.strip()) if text.strip() else None
+        except FirmwareImageError as err:
+            self.notify(str(err), severity="error")
+            return
+        flash = FlashImage(image, name, expect)
+        self.ask(f"Flash {name[:40]}?", FLASH, lambda: self.post_message(flash))
 
     def action_demo(self) -> None:
         self.ask("Flash a demo image?", FLASH, lambda: self.post_message(FlashDemo()))
@@ -124,13 +140,14 @@ class FirmwareScreen(CmisScreen):
     def action_abort(self) -> None:
         self.ask(
             "Abort the firmware download?",
-            "The inactive image is left incomplete (invalid); the running image stays.",
+            "The command in progress is stopped (CMD Abort 0004h where the module has it), then "
+            "the download (0102h): the inactive image is left invalid; the running image stays.",
             self._abort,
         )
 
     def _abort(self) -> None:
         if self.shared.fw_job.running:
-            self.shared.fw_job.cancel = True
+            self.shared.fw_job.abort()
             self.notify("aborting the download ...")
         else:
             self.post_message(FirmwareCommand("abort", lambda u: u.abort()))
