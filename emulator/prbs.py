@@ -1,10 +1,10 @@
 """PRBS generators and checkers (pages 13h/14h): error counts integrated lazily on module time.
 
-A checker lane counts from the moment it is enabled. Between two looks at it (a read of 14h,
-a control write, a change of the light arriving) its input is taken as constant, and bits and
-errors grow by rate x time and rate x time x BER (expected values, so runs are reproducible).
-Its input is the light a chassis delivers (media side) or a loopback of the module's own
-generator; a standalone module has no peer, so its checkers never lock.
+A checker lane counts from when it is enabled. Between two looks (a read of 14h, a control
+write, a change of the light) its input is constant; bits and errors grow by rate x time and
+rate x time x BER (expected values: reproducible), BER from the lane's link model (the one VDM
+reports, emulator/linkmodel.py). Input: the light a chassis delivers (media side) or a loopback
+of the module's own generator; a standalone module has no peer: its checkers never lock.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from cmis.codec.fields import unpack_lanes
 from emulator import loopback
 from emulator.diagconfig import SELECTORS, diag_settings
 from emulator.light import Light, signals
+from emulator.linkmodel import WithVdm
 from emulator.ports import Core
 from emulator.prbsmodel import Count, link_ber
 from emulator.profile import LANES_PER_BANK
@@ -29,7 +30,7 @@ P13, P14 = 0x13, 0x14
 _ENABLE = {("host", "gen"): 144, ("media", "gen"): 152, ("host", "chk"): 160, ("media", "chk"): 168}
 
 
-class DiagPort(Core, Protocol):
+class DiagPort(Core, WithVdm, Protocol):
     light: LightIn
 
 
@@ -105,7 +106,7 @@ class Diagnostics:
             if count.frozen or count.stopped or until <= count.since:
                 continue
             seconds, count.since = until - count.since, until
-            ber = self._input_ber(key, count.pattern)
+            ber = self._input_ber(key, count.pattern, (until - seconds, until))
             if ber is None:
                 count.lost = count.lol = True
                 continue
@@ -113,7 +114,9 @@ class Diagnostics:
             count.bits += bits
             count.errors += bits * ber
 
-    def _input_ber(self, key: tuple[str, int], pattern: int) -> float | None:
+    def _input_ber(
+        self, key: tuple[str, int], pattern: int, span: tuple[float, float]
+    ) -> float | None:
         """BER of what reaches checker ``key`` if it carries ``pattern``; None = no lock."""
         side, lane = key
         kind = loopback.MEDIA_OUT if side == "media" else loopback.HOST_OUT
@@ -126,6 +129,8 @@ class Diagnostics:
         los = self.m.light.los_mw
         if light.pattern[lane] != pattern or light.power_mw[lane] < los:
             return None
+        if self.m.vdm.link is not None:  # the DSP's own figure: PRBS and VDM agree
+            return self.m.vdm.link.ber(lane, light.power_mw[lane], *span)
         return link_ber(light.power_mw[lane], los)
 
     def _rate(self, lane: int) -> float:

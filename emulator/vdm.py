@@ -13,6 +13,7 @@ from cmis.codec.fields import MilliWatts
 from cmis.codec.units import mw_to_dbm
 from cmis.codec.vdm import encode_value
 from emulator.dom import noise
+from emulator.linkmodel import SEED_STREAM, LinkModel
 from emulator.ports import Core
 from emulator.profile import LANES_PER_BANK
 from emulator.rules import Mod
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 MAX_FOLD, FREEZE = 16, 0x80
 CONTROL, STATUS = 144 - 128, 145 - 128  # page 2Fh bytes
 _BASIC = {4: 0, 5: 1, 7: 2, 15: 3, 23: 4, 143: 5, 144: 6}  # type -> index in a lane sample
-_SEED_STREAM = 1000  # noise streams 1000+lane: apart from the DOM's 0..lanes
 
 
 class VdmPort(Core, Protocol):
@@ -45,6 +45,7 @@ class Vdm:
     def __init__(self, module: VdmPort) -> None:
         self.module = module
         self.model: VdmModel | None = vdm_model(module.profile)
+        self.link = None if self.model is None else LinkModel(module, self.model)  # with PRBS
         self.reset()
 
     def reset(self) -> None:
@@ -87,14 +88,12 @@ class Vdm:
         laser = (
             dom.model.laser_c if m.mod == Mod.ModuleReady else m.thermal.at(k * dom.model.period)
         )
-        degrade = m.faults.snr_degrade_db
         out = []
         for lane in range(LANES_PER_BANK):
             index = bank * LANES_PER_BANK + lane
-            u = noise(m.seed, k, _SEED_STREAM + index)
+            u = noise(m.seed, k, SEED_STREAM + index)
             rx_mw = raw["OpticalPowerRx"][lane] * MilliWatts.step
-            snr = model.snr_db(rx_mw, degrade.get(index + 1, 0.0))
-            snr = max(snr + u[0] * model.noise_snr_db, 0.0) if snr else 0.0
+            snr = self.link.snr(index, k, rx_mw)  # type: ignore[union-attr]
             ber, frames = model.errors(snr, dom.model.period)
             ferc = int(frames + (u[1] + 1) / 2)  # dithered to whole frames
             tx_mw = raw["OpticalPowerTx"][lane] * MilliWatts.step

@@ -41,10 +41,12 @@ def run(pair: Chassis, clock: VirtualClock, seconds: float = 10.0) -> list[diag.
     return diag.read(b)
 
 
-def test_a_clean_link_locks_and_counts_no_errors(pair: Chassis, clock: VirtualClock) -> None:
+def test_a_clean_link_locks_and_counts_only_the_dsp_floor(
+    pair: Chassis, clock: VirtualClock
+) -> None:
     results = run(pair, clock)
     assert [r.lane for r in results] == ALL and all(r.side == "media" for r in results)
-    assert all(r.locked and r.errors == 0 and r.ber == 0.0 for r in results)
+    assert all(r.locked and 0 < r.ber < 1e-8 for r in results)  # type: ignore[operator]
     assert all(r.bits == pytest.approx(100e9 * 10, rel=0.01) for r in results)
 
 
@@ -75,7 +77,8 @@ def test_a_loopback_plug_checks_its_own_pattern(pair: Chassis, clock: VirtualClo
     diag.start(m, "media", Q31, [1, 2])
     clock.advance(2)
     results = diag.read(m)
-    assert [r.lane for r in results] == [1, 2] and all(r.locked and r.errors == 0 for r in results)
+    assert [r.lane for r in results] == [1, 2]
+    assert all(r.locked and r.ber < 1e-8 for r in results)  # type: ignore[operator]
 
 
 def test_standalone_checker_sees_no_lock(clock: VirtualClock) -> None:
