@@ -9,12 +9,22 @@ goes through its own busy phases and ends with 0x03 ("previous command aborted")
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from cmis.cdb.replies import CdbCommand as C
+from emulator.cdb_commands import Request
+from emulator.cdb_config import CdbConfig
+from emulator.firmware import FirmwareStore
 
-if TYPE_CHECKING:
-    from emulator.cdb import Cdb
+
+class Cdb(Protocol):
+    """What abort uses of the CDB engine (emulator.cdb.Cdb)."""
+
+    config: CdbConfig
+    firmware: FirmwareStore
+    requests: list[Request | None]
+    aborted: list[bool]
+
 
 DOWNLOAD = frozenset({C.StartDownload, C.WriteBlockLpl, C.WriteBlockEpl, C.CompleteDownload})
 
