@@ -9,7 +9,8 @@ module's output never depends on its input, so two modules looking at each other
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -71,6 +72,7 @@ class LightIn:
     def __init__(self, module: LightPort) -> None:
         self.module = module
         self.provider: Callable[[], Light] | None = None
+        self.held = 0  # > 0 inside an access (``steady``): its transfers skip the check
         self.seen: tuple[Light, tuple[Signal, ...]] | None = None
         self.los = self.lol = 0  # module-wide lane bitmaps
         self.rx_raw: tuple[float, ...] = ()  # Rx power per lane in raw monitor units
@@ -92,7 +94,7 @@ class LightIn:
     def check(self) -> None:
         """Called on every touch: if the light or the lanes' own signals changed, act on it now."""
         m = self.module
-        if self.provider is None or not m._present or m.mod in HIDDEN_STATES:
+        if self.provider is None or self.held or not m._present or m.mod in HIDDEN_STATES:
             return  # (noticed at the first touch the module can react at)
         seen = (self.provider(), signals(m, RX_OUTPUT_STATES))
         if seen == self.seen:
@@ -107,6 +109,17 @@ class LightIn:
         m.datapaths.touch()  # Rx output status follows
         m.settle()
         m.dom.resample()  # Rx power, LOS and LOL flags, IntL
+
+    @contextmanager
+    def steady(self) -> Iterator[None]:
+        """One host access (select, transfer, restore) happens at one instant for the light: the
+        caller touched the module just before, so its bus transfers need not look again (each
+        look asks the far module what it sends: most of an access's cost)."""
+        self.held += 1
+        try:
+            yield
+        finally:
+            self.held -= 1
 
     def out(self) -> Light:
         """What the module transmits now: nominal Tx power on lit lanes, their signal."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from cmis.clock import Clock
 from emulator.datapath import DataPaths
@@ -11,6 +11,9 @@ from emulator.machine import ModuleMachine
 from emulator.rules import HIDDEN_STATES
 from emulator.thermal import Thermal
 from emulator.timers import EventQueue
+
+if TYPE_CHECKING:
+    from emulator.light import Light
 
 
 class PinsOwner(Protocol):
@@ -28,6 +31,7 @@ class PinsOwner(Protocol):
     _intl: bool
     _present: bool
     _now: float
+    _sent: Light | None
 
     def _touch(self) -> None: ...
 
@@ -36,6 +40,8 @@ class PinsOwner(Protocol):
 
 class Pins:
     """Signal methods, mixed into EmulatedModule; each processes due timers first."""
+
+    _sent: Light | None  # EmulatedModule.light_out's kept answer
 
     @property
     def lpmode(self: PinsOwner) -> bool:
@@ -85,7 +91,7 @@ class Pins:
         """Plug the module back in: power-on at MgmtInit, accesses NACK until it completes."""
         if self._present:
             return
-        self._present, self._now = True, self.clock.now()
+        self._present, self._now, self._sent = True, self.clock.now(), None  # lit again
         self.thermal.start(self._now)
         self.machine.power_on()
         self.machine.settle()

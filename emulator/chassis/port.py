@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from cmis.clock import Clock
 from cmis.errors import cut
@@ -130,8 +131,7 @@ class Port:
     def read(self, offset: int, length: int) -> bytes:
         """``length`` bytes at optoe-linear ``offset``; b"" at or past the end (EOF)."""
         _check(offset, length)
-        with self.lock:
-            module = self._module()
+        with self._access() as module:
             length = min(length, self.size - offset)
             if length <= 0:
                 return b""
@@ -140,8 +140,7 @@ class Port:
     def write(self, offset: int, data: bytes) -> None:
         """Write ``data`` at optoe-linear ``offset`` in <= 8-byte pieces; nothing past the end."""
         _check(offset, len(data))
-        with self.lock:
-            module = self._module()
+        with self._access() as module:
             if offset + len(data) > self.size:
                 raise ChassisError(
                     f"{self.name}: write of {len(data)} byte(s) at {offset} runs past the end "
@@ -150,10 +149,15 @@ class Port:
             piece = max(1, min(WRITE_MAX, module.max_write))
             self._selector.write(module, offset, bytes(data), piece)
 
-    def _module(self) -> EmulatedModule:
-        if self.module is None:
-            raise ChassisError(f"{self.name}: no module")
-        return self.module
+    @contextmanager
+    def _access(self) -> Iterator[EmulatedModule]:
+        """The module for one atomic access: due timers and light looked at once, at its start."""
+        with self.lock:
+            if self.module is None:
+                raise ChassisError(f"{self.name}: no module")
+            self.module.update()
+            with self.module.light.steady():
+                yield self.module
 
 
 def _check(offset: int, length: int) -> None:

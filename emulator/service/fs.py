@@ -31,14 +31,18 @@ class ChassisFS:
         self.control = Control(chassis)
         self.uid, self.gid = os.getuid(), os.getgid()
         self.mounted = False  # set once libfuse has mounted and calls init
+        self._nodes: dict[str, Node] = {}  # path -> node: every call names one, ports are fixed
 
     def init(self, path: str) -> None:
         self.mounted = True
 
     def node(self, path: str) -> Node:
-        found = resolve(path, self.chassis.ports)
+        found = self._nodes.get(path)
         if found is None:
-            raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
+            found = resolve(path, self.chassis.ports)
+            if found is None:  # not kept: the cache holds only the mount's few real paths
+                raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
+            self._nodes[path] = found
         return found
 
     def getattr(self, path: str, fh: Any = None) -> dict[str, int]:
@@ -124,15 +128,20 @@ class ChassisFS:
             control.link(text)
 
 
-@contextmanager
-def _bus(port: str) -> Iterator[None]:
+class _bus:  # noqa: N801 (used as a function; a class is cheaper per read than @contextmanager)
     """optoe's errnos: a NACK is EIO, nothing in the cage is ENXIO."""
-    try:
-        yield
-    except TransportError as err:
-        raise OSError(errno.EIO, f"{port}: {err}") from err
-    except ChassisError as err:
-        raise OSError(errno.ENXIO, f"{port}: {err}") from err
+
+    def __init__(self, port: str) -> None:
+        self.port = port
+
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, kind: type[BaseException] | None, err: BaseException | None, _: Any) -> None:
+        if isinstance(err, TransportError):
+            raise OSError(errno.EIO, f"{self.port}: {err}") from err
+        if isinstance(err, ChassisError):
+            raise OSError(errno.ENXIO, f"{self.port}: {err}") from err
 
 
 @contextmanager

@@ -68,6 +68,9 @@ def serve(chassis: Chassis, mount: Path) -> None:
             operations,
             str(mount),
             foreground=True,
+            # one libfuse thread: accesses are serialised by the chassis lock and the GIL anyway,
+            # and handing each request to another worker thread cost ~40% of a read's time
+            nothreads=True,
             direct_io=True,  # no page cache: every read reaches the module (COR flags clear)
             fsname=FSNAME,
             subtype=FSNAME,

@@ -119,3 +119,19 @@ media_start = 0x11
     assert chassis.status()[1]["lanes_los"] == []
     assert flags(p2, "rx_cdr_lol") == list(range(1, 9)) and flags(p2, "rx_los") == []
     assert all(mw > 0.5 for mw in rx_power_mw(p2))
+
+
+def test_an_access_asks_the_far_end_for_its_light_once(
+    pair: Chassis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Select, transfer and restore are one instant: looking at the fibre for each tripled the
+    cost of a mounted read (issue 13 benchmark); the next access still sees a change."""
+    p1, p2 = pair.port("port1"), pair.port("port2")
+    assert p1.module is not None
+    asked: list[object] = []
+    real = p1.module.light_out
+    monkeypatch.setattr(p1.module, "light_out", lambda: asked.append(1) or real())
+    p2.read(128 + 128 * 0x11 + 3, 8)  # page 11h through its select and restore of page 0
+    assert len(asked) == 1
+    tx_disable(p1, 0b1)
+    assert rx_power_mw(p2)[0] == 0.0
