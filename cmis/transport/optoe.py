@@ -8,18 +8,31 @@ PDDF cage signals a platform (or ``cmis-emu serve``) puts beside the ``eeprom``.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import threading
+import weakref
 from pathlib import Path
 
 from cmis.codec.address import check_access, halves, linear_offset, page_label
 from cmis.errors import TransportError, cut_path
 
+_READ_ONLY = (errno.EACCES, errno.EPERM, errno.EROFS)  # open read-only instead
+
 
 class OptoeTransport:
-    """A Transport over one file; every request is split at 127/128 and mapped to linear offsets."""
+    """A Transport over one file; every request is split at 127/128 and mapped to linear offsets.
+
+    The file stays open between accesses (opening it cost a FUSE-served chassis as much as the
+    read itself); a failed access closes it, so a restarted server or platform is reopened.
+    """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+        self._fd: int | None = None
+        self._writable = False
+        self._lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"OptoeTransport({str(self.path)!r})"
@@ -41,15 +54,45 @@ class OptoeTransport:
         op = "read" if data is None else "write"
         what = f"{op} of {size} byte(s) at {page_label(page, bank)} byte {byte}"
         try:
-            fd = os.open(self.path, os.O_RDWR if data is not None else os.O_RDONLY)
+            fd, own = self._descriptor(writing=data is not None)
             try:
                 return _transfer(fd, where, size, data)
             finally:
-                os.close(fd)
+                if own:
+                    os.close(fd)
         except OSError as err:
+            self.close()
             raise TransportError(f"{self.path}: {what}: {err.strerror or err}", err.errno) from err
         except EOFError as err:
             raise TransportError(f"{self.path}: {what}: {err} (page not in the file?)") from err
+
+    def _descriptor(self, writing: bool) -> tuple[int, bool]:
+        """The kept descriptor (read-write where allowed), or a one-off one for a write to a file
+        we could only open read-only (so the write fails with the file's own error)."""
+        with self._lock:
+            if self._fd is None:
+                try:
+                    self._fd, self._writable = os.open(self.path, os.O_RDWR), True
+                except OSError as err:
+                    if err.errno not in _READ_ONLY:
+                        raise
+                    self._fd, self._writable = os.open(self.path, os.O_RDONLY), False
+                self._closer = weakref.finalize(self, _close_quietly, self._fd)
+            if writing and not self._writable:
+                return os.open(self.path, os.O_RDWR), True
+            return self._fd, False
+
+    def close(self) -> None:
+        """Close the kept descriptor; the next access opens the file again."""
+        with self._lock:
+            if self._fd is not None:
+                self._closer()  # closes once; a finalizer run later does nothing
+                self._fd = None
+
+
+def _close_quietly(fd: int) -> None:
+    with contextlib.suppress(OSError):  # the file went away (a stopped FUSE server)
+        os.close(fd)
 
 
 def _transfer(fd: int, where: int, size: int, data: bytes | None) -> bytes:

@@ -45,3 +45,45 @@ def test_optoe_target_decodes(eeprom: Path) -> None:
 def test_optoe_target_missing_file(tmp_path: Path) -> None:
     with pytest.raises(TargetError, match="no such file"):
         cmis.open(f"optoe:{tmp_path / 'nope'}")
+
+
+def test_file_is_opened_once_and_reopened_after_a_failure(
+    eeprom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mounted chassis pays for every open(2): keep the file open, but a failed access (a
+    restarted server answers ENOTCONN on the old descriptor) must not stick."""
+    import os
+
+    opens: list[str] = []
+    real_open, real_pread = os.open, os.pread
+    monkeypatch.setattr(os, "open", lambda *a, **k: opens.append("open") or real_open(*a, **k))
+    transport = OptoeTransport(eeprom)
+    for _ in range(10):
+        transport.read(0x11, 128, 16)
+    assert len(opens) == 1
+    fail = iter([OSError(107, "Transport endpoint is not connected")])
+
+    def pread_once(fd: int, size: int, where: int) -> bytes:
+        err = next(fail, None)
+        if err is not None:
+            raise err
+        return real_pread(fd, size, where)
+
+    monkeypatch.setattr(os, "pread", pread_once)
+    with pytest.raises(TransportError, match="not connected"):
+        transport.read(0, 0, 1)
+    assert transport.read(0x11, 128, 2) == eeprom.read_bytes()[0x11 * 128 + 128 :][:2]
+    assert len(opens) == 2
+
+
+def test_read_only_file_reads_and_refuses_writes(eeprom: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root opens a read-only file for writing anyway")
+    eeprom.chmod(0o444)
+    transport = OptoeTransport(eeprom)
+    assert transport.read(0, 0, 1) == eeprom.read_bytes()[:1]
+    with pytest.raises(TransportError, match="Permission denied"):
+        transport.write(0x10, 130, b"\x0f")
+    assert transport.read(0, 1, 1) == eeprom.read_bytes()[1:2]
