@@ -1,12 +1,13 @@
 """The chassis grid's data: every port read in parallel, each row as the cells the grid shows.
 
 One Module per port lives from one refresh to the next, so its static pages (00h-02h) are read
-once, not every second; it is dropped when the cage empties or the port fails, so a module
-inserted later is read afresh.
+once in a while, not every second; it is dropped when the port fails (an empty cage answers
+ENXIO, and only then is the presence pin read), so a module inserted later is read afresh.
 """
 
 from __future__ import annotations
 
+import errno
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -18,7 +19,8 @@ from rich.text import Text
 
 from cmis.clock import RealClock
 from cmis.codec.lanelist import format_lanes
-from cmis.host.chassis import port_status
+from cmis.errors import TransportError
+from cmis.host.chassis import empty_cage, port_status
 from cmis.host.module import Module
 from cmis.host.ports import error_text, run_all
 from cmis.host.targets import open_optoe
@@ -27,6 +29,7 @@ from tui.render import LEVEL_STYLES
 COLUMNS = ("port", "present", "module state", "application", "worst alarm", "Rx LOS")
 Cell = tuple[str, str]  # text, style: compared to find what changed since the last refresh
 Row = tuple[Cell, ...]
+RELOAD_EVERY = 30  # refreshes between reads of the static pages (an unseen module swap)
 PORT_TIMEOUT = 5.0  # s: a port slower than this is shown as not answering this refresh
 
 
@@ -36,6 +39,7 @@ class PortWatch:
     def __init__(self, ports: dict[str, Path], interval: float = 1.0) -> None:
         self.ports, self.interval = ports, interval
         self.modules: dict[str, Module] = {}
+        self.rounds = 0
         self._stop = threading.Event()
 
     def run(self, post: Callable[[dict[str, Row]], object]) -> None:
@@ -53,19 +57,24 @@ class PortWatch:
     def read_all(self) -> dict[str, Row]:
         jobs: dict[str, Callable[[], Any]] = {n: partial(self._read, n) for n in self.ports}
         values = run_all(jobs, timeout=PORT_TIMEOUT)
+        self.rounds += 1
         return {name: row_cells(name, value, self.ports[name]) for name, value in values.items()}
 
     def _read(self, name: str) -> dict[str, Any]:
         module = self.modules.get(name) or open_optoe(str(self.ports[name]))
+        if self.rounds % RELOAD_EVERY == 0:
+            module.forget_cache()  # a module swapped between two refreshes: its identity anew
         try:
-            row = port_status(module, module.pins)
+            row = port_status(module)  # no pin files: each costs a FUSE server an eeprom read
+        except TransportError as err:
+            self.modules.pop(name, None)
+            if err.errno == errno.ENXIO and module.pins is not None and not module.pins.present:
+                return empty_cage({"present": False})
+            raise
         except Exception:
             self.modules.pop(name, None)
             raise
-        if row["present"]:
-            self.modules[name] = module
-        else:
-            self.modules.pop(name, None)
+        self.modules[name] = module
         return row
 
 
