@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks.bench_firmware
 	$(BIN)/python -m tests.benchmarks.bench_exporter
 	$(BIN)/python tests/benchmarks/bench_mount.py
+	$(BIN)/python tests/benchmarks/bench_tui_chassis.py
 	$(BIN)/python tests/benchmarks/bench_chassis.py
 	$(BIN)/python tests/benchmarks/bench_fleet.py
 

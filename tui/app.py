@@ -10,8 +10,10 @@ from textual.app import App
 from textual.binding import Binding
 
 import tui.textual_fixes  # noqa: F401  (guards library bugs before any widget exists)
-from cmis.errors import CmisError, InputError
+from cmis.errors import CmisError, InputError, cut
+from cmis.host.ports import discover
 from tui.arguments import parse_args
+from tui.chassis_app import ChassisApp
 from tui.commands import palette_commands
 from tui.firmware_job import FirmwareJob
 from tui.goto import ask_goto, vim
@@ -44,6 +46,7 @@ from tui.transitions import log_changes
 from tui.workers import APPLY
 
 SCREENS_GROUP = Binding.Group("Screens (F1-F6)", compact=True)
+BACK = "back"  # what the module view returns when the user goes back to the chassis grid
 VIM_KEYS = (("j", "down"), ("k", "up"), ("g", "top"), ("G", "bottom"))
 
 SCREENS: dict[str, type[CmisScreen]] = {
@@ -84,11 +87,15 @@ class CmisApp(RequestsMixin, App):
         Binding("r", "refresh", "Poll now", show=False),
         Binding("s", "rate", "Refresh rate", show=False),
         Binding("q", "quit", "Quit"),
+        Binding("b", "to_chassis", "Chassis"),  # only when opened from the chassis grid
     ]
 
-    def __init__(self, session: Session, poll_interval: float | None = 1.0) -> None:
+    def __init__(
+        self, session: Session, poll_interval: float | None = 1.0, *, chassis: bool = False
+    ) -> None:
         super().__init__()
         self.session, self.autopoll = session, poll_interval is not None
+        self.from_chassis = chassis
         self.poller = Poller(session, self.post_message, poll_interval or 1.0)
         self.latest: Snapshot | None = None
         self.history, self.fw_job = History(), FirmwareJob(session.clock.now)
@@ -119,6 +126,9 @@ class CmisApp(RequestsMixin, App):
     @property
     def parse_params(self) -> dict[str, Any]:
         return {"bias_multiplier": self.identity.get("_bias_multiplier", 1)}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.from_chassis if action == "to_chassis" else True
 
     def get_system_commands(self, screen):  # type: ignore[no-untyped-def]
         yield from super().get_system_commands(screen)
@@ -231,14 +241,55 @@ class CmisApp(RequestsMixin, App):
     def action_rate(self) -> None:
         self.set_rate(self.poller.next_rate())
 
+    def action_to_chassis(self) -> None:
+        """Back to the chassis grid (``main`` runs it again; a running download asks first)."""
+        if not self.fw_job.running:
+            self.exit(BACK)
+            return
+        question = "A firmware download is running: leaving the port aborts it."
+        self.push_screen(
+            ConfirmDialog("Back to the chassis and abort the download?", question, "Back"),
+            lambda yes: self.exit(BACK) if yes else None,
+        )
+
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.chassis is not None:
+        return chassis_main(args.chassis, args.rate)
     try:  # open (and so check) the target before the screen is taken over
         session = open_session(args.target)
     except CmisError as err:
-        print(f"cmis-tui: error: {' '.join(str(err).split())}", file=sys.stderr)
-        return 2 if isinstance(err, InputError) else 1
+        return _refuse(err)
     app = CmisApp(session, poll_interval=args.rate)
     app.run()
     return app.return_code or 0  # non-zero after an unhandled exception
+
+
+def chassis_main(folder: str, rate: float) -> int:
+    """The grid until a port is chosen, that port's full view until ``b``, and round again."""
+    try:
+        ports = discover(folder)
+    except CmisError as err:
+        return _refuse(err)
+    chosen, note = None, ""
+    while True:
+        grid = ChassisApp(folder, ports, interval=1.0, cursor=chosen, note=note)
+        grid.run()
+        chosen, note = grid.return_value, ""
+        if chosen is None:
+            return grid.return_code or 0
+        try:
+            session = open_session(f"optoe:{ports[chosen]}")
+        except CmisError as err:  # e.g. the port vanished from the folder meanwhile
+            note = f"{chosen}: {cut(' '.join(str(err).split()), 100, quote=False)}"
+            continue
+        app = CmisApp(session, poll_interval=rate, chassis=True)
+        app.run()
+        if app.return_value != BACK:
+            return app.return_code or 0
+
+
+def _refuse(err: CmisError) -> int:
+    print(f"cmis-tui: error: {' '.join(str(err).split())}", file=sys.stderr)
+    return 2 if isinstance(err, InputError) else 1

@@ -1,4 +1,4 @@
-"""cmis-tui's command line: --target and --rate, checked before the screen is taken over."""
+"""cmis-tui's command line (--target or --chassis, --rate), checked before the screen is taken."""
 
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ Screens: overview (state, alarms, what to do next), lanes (apply an application,
 paths), DOM (power in dBm, bias, temperature over time), pages (raw memory), firmware and a
 log. Press ? in the program for every key. Actions that change the module ask first: y = yes,
 Enter or anything else = no.
+
+With --chassis DIR (a switch's or `cmis-emu serve`'s folder of DIR/<port>/eeprom): a grid of
+every port (presence, state, application, worst alarm, Rx LOS lanes) refreshed every second;
+Enter opens the full view of a port, b there comes back to the grid.
 """
 MIN_RATE, MAX_RATE = 0.05, 3600.0  # seconds between polls: faster spins a core for nothing
 
@@ -34,15 +38,23 @@ def _rate(text: str) -> float:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """``--target`` and ``--rate``; bad ones end the program with one line and exit 2."""
+    """``--target`` or ``--chassis``, ``--rate``; bad ones end the program: one line, exit 2."""
     parser = _Parser(
         prog="cmis-tui",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  cmis-tui\n  cmis-tui --target optoe:/sys/bus/i2c/devices/3-0050/eeprom"
-        "\n  cmis-tui --target emu:osfp-xd-1.6t-dr16 --rate 0.5",
+        "\n  cmis-tui --target emu:osfp-xd-1.6t-dr16 --rate 0.5\n  cmis-tui --chassis /tmp/chassis",
     )
-    parser.add_argument(
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--chassis",
+        "-c",
+        metavar="DIR",
+        default=None,
+        help="a folder of ports (DIR/port1/eeprom ...): the port grid instead of one module",
+    )
+    which.add_argument(
         "--target",
         "-t",
         default=None,

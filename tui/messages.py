@@ -27,6 +27,13 @@ class Polled(Replaceable):
 
 
 @dataclass
+class PortsRead(Replaceable):
+    """One refresh of the chassis grid: port -> its row's cells (tui/chassis_watch.py)."""
+
+    rows: dict[str, Any]
+
+
+@dataclass
 class PollPaused(Message):
     """Polling skipped a round: ``reason`` in plain words (CDB busy, an action running)."""
 

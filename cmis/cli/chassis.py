@@ -17,63 +17,15 @@ from rich.table import Table
 from rich.text import Text
 
 from cmis.cli.output import console, print_json
-from cmis.cli.ports import discover, error_text, run_all
 from cmis.cli.render import LEVEL_STYLE
 from cmis.cli.session import Session, json_option, with_module
-from cmis.codec.codes import describe
 from cmis.codec.lanelist import format_lanes
+from cmis.host.chassis import on_port, port_status
 from cmis.host.module import Module
-from cmis.host.pins import pin_levels
+from cmis.host.ports import discover, error_text, run_all
 
 F = TypeVar("F", bound=Callable[..., Any])
 CHASSIS_COMMANDS = ("status", "dom", "info")
-_RANK = {"ok": 0, "warning": 1, "alarm": 2}
-
-
-def port_status(module: Module) -> dict[str, Any]:
-    """What a row shows: presence, state, applications, the worst monitor level, LOS lanes."""
-    pins = pin_levels(module.pins)
-    if pins is not None and pins["present"] is False:
-        return empty_cage(pins)
-    snap = module.poll()
-    paths = [p for bank in range(module.banks) for p in module.data_paths(bank)]
-    los = sorted({lane for e in snap.flags if e.name == "LOSFlagRx" for lane in e.lanes})
-    return {
-        "present": True,
-        "module_state": describe(module.module_state()),
-        "data_paths": [{**p.to_dict(), "application": _app_name(module, p.appsel)} for p in paths],
-        "worst_alarm": worst_level(snap.dom),
-        "lanes_los": los,
-        "pins": pins,
-    }
-
-
-def empty_cage(pins: dict[str, bool | None]) -> dict[str, Any]:
-    """What any command says of a cage whose presence pin is off: its eeprom would only ENXIO."""
-    return {"present": False, "pins": pins}
-
-
-def _app_name(module: Module, appsel: int) -> str | None:
-    app = module.application(appsel)
-    return None if app is None else str(app.to_dict()["media_interface"])
-
-
-def worst_level(dom: dict[str, Any]) -> dict[str, Any]:
-    """The worst level any monitor reached ("ok", "warning", "alarm") and which monitors
-    (name -> lanes, empty for a module monitor) reached it."""
-    seen = [(n, e["level"], 0) for n, e in dom["module"].items() if isinstance(e, dict)]
-    for lane in dom["lanes"]:
-        seen += [
-            (k.removesuffix("_level"), v, lane["lane"])
-            for k, v in lane.items()
-            if k.endswith("_level")
-        ]
-    level = max((lv for _, lv, _ in seen if lv in _RANK), key=_RANK.__getitem__, default="ok")
-    where: dict[str, list[int]] = {}
-    for name, lv, lane in seen:
-        if lv == level != "ok":
-            where.setdefault(name, []).extend([lane] if lane else [])
-    return {"level": level, "monitors": where}
 
 
 def show(rows: dict[str, Any], as_json: bool, paths: dict[str, Path] | None = None) -> None:
@@ -111,12 +63,8 @@ def _cells(value: Any, path: Path | None) -> list[Text | str]:
     return ["yes", value["module_state"], apps or "none", level, format_lanes(value["lanes_los"])]
 
 
-def _on_port(eeprom: Path, job: Callable[[Module], Any]) -> Any:
-    from cmis.host.targets import open_optoe
-
-    module = open_optoe(str(eeprom))
-    pins = pin_levels(module.pins)
-    return empty_cage(pins) if pins is not None and pins["present"] is False else job(module)
+def _status(module: Module) -> dict[str, Any]:
+    return port_status(module, module.pins)
 
 
 def each_port(json_of: Callable[[Module], Any]) -> Callable[[F], F]:
@@ -132,8 +80,8 @@ def each_port(json_of: Callable[[Module], Any]) -> Callable[[F], F]:
             if extra:
                 raise click.UsageError(f"--{extra[0]} does not work with --chassis")
             ports = discover(session.chassis)
-            job = json_of if kwargs["as_json"] else port_status
-            rows = run_all({n: partial(_on_port, p, job) for n, p in ports.items()})
+            job = json_of if kwargs["as_json"] else _status
+            rows = run_all({n: partial(on_port, p, job) for n, p in ports.items()})
             show(rows, kwargs["as_json"], ports)
             return None
 
@@ -144,11 +92,11 @@ def each_port(json_of: Callable[[Module], Any]) -> Callable[[F], F]:
 
 @click.command("status")
 @json_option
-@each_port(port_status)
+@each_port(_status)
 @with_module
 def status_command(module: Module, as_json: bool) -> None:
     """One summary row: presence, state, applications, worst monitor level, Rx LOS lanes."""
-    row: dict[str, Any] = port_status(module)
+    row: dict[str, Any] = _status(module)
     if as_json:
         print_json(row)
     else:

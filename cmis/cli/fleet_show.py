@@ -82,7 +82,7 @@ def show_report(rows: list[dict[str, Any]], firmware: bool) -> None:
 
 def show_rows(rows: list[dict[str, Any]], key: str) -> None:
     """``fleet status`` / ``fleet dom``: one line per port, its worst monitor level."""
-    from cmis.cli.chassis import worst_level
+    from cmis.host.chassis import worst_level
 
     table = Table("switch", "port", "present", "module state", "worst alarm", box=box.SIMPLE_HEAD)
     for row in rows:

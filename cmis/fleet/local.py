@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from cmis.cli.chassis import port_status
 from cmis.cli.fw_info import image_rows, updater
-from cmis.cli.ports import discover
 from cmis.errors import CmisError
 from cmis.fleet.errors import PortFailed, SwitchUnreachable
+from cmis.host.chassis import port_status
+from cmis.host.ports import discover
 from cmis.host.targets import open as open_target
 
 
@@ -35,7 +35,8 @@ class LocalSwitch:
         return {name: f"optoe:{path}" for name, path in found.items()}
 
     def status(self, target: str) -> dict[str, Any]:
-        return port_status(open_target(target))
+        module = open_target(target)
+        return port_status(module, module.pins)
 
     def dom(self, target: str) -> dict[str, Any]:
         return open_target(target).dom()

@@ -15,10 +15,10 @@ import threading
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from cmis.cli.ports import _natural
 from cmis.errors import cut
 from cmis.fleet.errors import PortFailed, SwitchUnreachable
 from cmis.fleet.local import running
+from cmis.host.ports import natural_key as _natural
 
 _ERROR = "cmis: error: "
 

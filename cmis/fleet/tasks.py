@@ -15,11 +15,11 @@ from typing import Any
 
 from nornir.core.task import Result, Task
 
-from cmis.cli.ports import error_text
 from cmis.fleet.errors import PortFailed
 from cmis.fleet.local import LocalSwitch
 from cmis.fleet.ports import FleetPort, fleet_ports
 from cmis.fleet.remote import SshSwitch
+from cmis.host.ports import error_text
 
 Switch = LocalSwitch | SshSwitch
 OnPort = Callable[[dict[str, Any]], None]

@@ -19,6 +19,14 @@ with a lane choice), **r** poll now, **s** change the refresh rate, **q** quit.
 The line under the title shows the target, the module state and whether polling is live,
 paused (a CDB command is running) or the module stopped answering (it recovers by itself).
 
+## Chassis grid (cmis-tui --chassis DIR)
+One row per port of a switch folder (DIR/port1/eeprom, as `cmis-emu serve` mounts or a
+PDDF platform lays out): present, module state, the application of each data path, the
+worst monitor level (lane monitors count only on activated lanes of a ready module) and the
+lanes with Rx LOS, refreshed every second. An empty cage or a port that fails is a row, not
+the end. **Enter** opens the full module view of the port under the cursor (every screen
+below); there **b** comes back to the grid. **q** quits.
+
 ## Overview (o, F1)
 Its state in plain words with what the host can do next, and what is wrong right now
 (flags raised in the last poll, e.g. Rx LOS on lane 3) with what to check. Who the module

@@ -35,10 +35,11 @@ def discover(directory: str) -> dict[str, Path]:
         raise InputError(f"--chassis {shown}: cannot list it ({err.strerror})") from None
     if not found:
         raise InputError(f"--chassis {shown}: holds no ports (expected folders like port1/eeprom)")
-    return {name: found[name] for name in sorted(found, key=_natural)}
+    return {name: found[name] for name in sorted(found, key=natural_key)}
 
 
-def _natural(name: str) -> list[Any]:
+def natural_key(name: str) -> list[Any]:
+    """Sort key putting port2 before port10."""
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
 

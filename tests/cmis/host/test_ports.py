@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from cmis.cli.ports import PortTimeout, error_text, run_all
 from cmis.errors import TransportError
+from cmis.host.ports import PortTimeout, error_text, run_all
 
 
 def test_ports_run_at_the_same_time() -> None:

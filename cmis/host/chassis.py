@@ -1,0 +1,98 @@
+"""One port of a chassis summed up: presence, state, applications, worst monitor level, Rx LOS.
+
+``cmis --chassis DIR status`` and ``cmis-tui --chassis DIR`` both show these rows. Everything
+comes from one poll (lower memory, pages 10h/11h; static pages cached), so a grid refreshing
+64 ports every second costs three reads a port.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cmis.codec.codes import DataPathState, ModuleState, describe, to_enum
+from cmis.host import registers as r
+from cmis.host.advertised import application
+from cmis.host.lanes import group_data_paths
+from cmis.host.memory import ModuleMemory
+from cmis.host.pins import Pins, pin_levels
+from cmis.host.snapshot import Snapshot, poll
+
+_RANK = {"ok": 0, "warning": 1, "alarm": 2}
+_TX_MONITORS = ("tx_power", "tx_bias")  # meaningless while the host holds Tx disabled
+
+
+def port_status(memory: ModuleMemory, pins: Pins | None = None) -> dict[str, Any]:
+    """What a row shows: presence, state, applications, the worst monitor level, LOS lanes."""
+    levels = pin_levels(pins)
+    if levels is not None and levels["present"] is False:
+        return empty_cage(levels)
+    snap = poll(memory)
+    state = to_enum(ModuleState, snap.lower[r.STATE_BYTE] >> 1 & 7)
+    paths = [
+        path
+        for bank, p11 in enumerate(snap.page11)
+        for path in group_data_paths(bank, p11[r.ACS_DPCONFIG - 128 : r.ACS_DPCONFIG - 120])
+    ]
+    los = sorted({lane for e in snap.flags if e.name == "LOSFlagRx" for lane in e.lanes})
+    return {
+        "present": True,
+        "module_state": describe(state),
+        "data_paths": [{**p.to_dict(), "application": _app_name(memory, p.appsel)} for p in paths],
+        "worst_alarm": worst_level(snap.dom, counted_lanes(snap, state)),
+        "lanes_los": los,
+        "pins": levels,
+    }
+
+
+def empty_cage(pins: dict[str, bool | None]) -> dict[str, Any]:
+    """What any command says of a cage whose presence pin is off: its eeprom would only ENXIO."""
+    return {"present": False, "pins": pins}
+
+
+def on_port(eeprom: Path, job: Any) -> Any:
+    """Open the optoe port ``eeprom`` and run ``job(module)``, unless its cage is empty."""
+    from cmis.host.targets import open_optoe
+
+    module = open_optoe(str(eeprom))
+    levels = pin_levels(module.pins)
+    return empty_cage(levels) if levels is not None and levels["present"] is False else job(module)
+
+
+def _app_name(memory: ModuleMemory, appsel: int) -> str | None:
+    app = application(memory, appsel)
+    return None if app is None else str(app.to_dict()["media_interface"])
+
+
+def counted_lanes(snap: Snapshot, state: ModuleState | int) -> dict[int, set[str]]:
+    """Lane -> the monitors that mean something there: none unless the module is ready and the
+    lane's data path activated (a low-power module reads zero power: no light, not a fault);
+    Tx power and bias not while the host keeps Tx disabled."""
+    if state != ModuleState.ModuleReady:
+        return {}
+    return {
+        lane.lane: {"rx_power", *(() if lane.tx_disabled else _TX_MONITORS)}
+        for lane in snap.lanes
+        if lane.dp_state == DataPathState.DPActivated
+    }
+
+
+def worst_level(dom: dict[str, Any], lanes: dict[int, set[str]] | None = None) -> dict[str, Any]:
+    """The worst level any monitor reached ("ok", "warning", "alarm") and which monitors
+    (name -> lanes, empty for a module monitor) reached it; ``lanes`` limits the lane monitors
+    counted (lane -> monitor names; None counts every lane)."""
+    seen = [(n, e["level"], 0) for n, e in dom["module"].items() if isinstance(e, dict)]
+    for lane in dom["lanes"]:
+        seen += [
+            (name, v, lane["lane"])
+            for k, v in lane.items()
+            if k.endswith("_level")
+            and (name := k.removesuffix("_level"))
+            and (lanes is None or name in lanes.get(lane["lane"], ()))
+        ]
+    level = max((lv for _, lv, _ in seen if lv in _RANK), key=_RANK.__getitem__, default="ok")
+    where: dict[str, list[int]] = {}
+    for name, lv, lane in seen:
+        if lv == level != "ok":
+            where.setdefault(name, []).extend([lane] if lane else [])
+    return {"level": level, "monitors": where}
