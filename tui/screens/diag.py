@@ -20,6 +20,7 @@ from tui.snapshot import Snapshot
 from tui.widgets.diag_controls import DiagControls
 from tui.widgets.prbs_table import PrbsTable, progress
 
+HINT = "choose side, pattern, units, lanes (1-8, 3, all) and loopback type above; t starts PRBS"
 NO_DIAG = "this module does not advertise diagnostics (pages 13h/14h: 01h:142.5 = 0)"
 OFFER, READ = "read diagnostics capabilities", "read PRBS counters"
 
@@ -41,7 +42,7 @@ class DiagScreen(CmisScreen):
 
     def body(self) -> ComposeResult:
         yield DiagControls(id="diag-controls")
-        yield Static("", id="diag-line")
+        yield Static(HINT, id="diag-line")
         yield Static("", id="prbs-progress")
         yield PrbsTable(id="prbs")
 
