@@ -105,12 +105,13 @@ class Fetch(Message):
 
 @dataclass
 class Fetched(Message):
-    """What a Fetch returned (``error`` None) or why it failed; ``time`` is module time."""
+    """What a Fetch returned (``error`` None) or why it failed; ``at`` is module time
+    (not ``time``: every Message has one, the wall clock it was made at)."""
 
     label: str
     result: Any
     error: str | None
-    time: float
+    at: float
 
 
 @dataclass

@@ -90,6 +90,7 @@ async def test_media_output_loopback_lets_the_module_check_its_own_pattern(app):
         assert table.get_cell("media-1", "errors") == "0"
         progress = text_of(screen.query_one("#prbs-progress"))
         assert "8/8 checker lanes locked" in progress and "counting until stopped" in progress
+        assert "PRBS running 3 s" in progress  # module time: three polls 1 s apart
         await pilot.press("B")  # off gives the lanes back: no question
         await settle(app, pilot)
         assert app.session.module.read(0x13, MEDIA_OUT, 1)[0] == 0

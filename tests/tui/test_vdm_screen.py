@@ -42,6 +42,9 @@ async def test_the_ber_plot_follows_the_lane_under_the_cursor(app):
         plot = app.screen.query_one("#ber-plot", LinePlot)
         assert plot.title.startswith("lane 1 ") and len(plot.points) >= 3
         assert all(-12 < v < -6 for _, v in plot.points)  # log10 of a clean lane's ~1e-9
+        times = [t for t, _ in plot.points]  # module time, one poll (1 s) apart
+        assert times[-1] == pytest.approx(app.session.clock.now(), abs=0.1)
+        assert times[-1] - times[-2] == pytest.approx(1.0, abs=0.1)
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert plot.title.startswith("lane 2 ")

@@ -64,7 +64,7 @@ class DiagScreen(CmisScreen):
             ok = message.error is None
             self.say(f"{message.label}: {'done' if ok else message.error}", ok)
             if ok and message.label.startswith("start"):
-                self.started_at = message.time
+                self.started_at = message.at
             if not self.reading:  # show the counters' new state at once
                 self.reading = True
                 self.post_message(Fetch(READ, diag.read, self))
@@ -86,7 +86,7 @@ class DiagScreen(CmisScreen):
             return
         results = message.result
         self.query_one(PrbsTable).show(results)
-        elapsed = None if self.started_at is None else message.time - self.started_at
+        elapsed = None if self.started_at is None else message.at - self.started_at
         gate = self.offer.gate_s if self.offer else None
         self.query_one("#prbs-progress", Static).update(progress(results, elapsed, gate))
 

@@ -64,14 +64,14 @@ class VdmScreen(CmisScreen):
             return
         rows: list[dict[str, Any]] = message.result
         self.reads += 1
-        self.ber.add(message.time, rows)
+        self.ber.add(message.at, rows)
         lanes = by_lane(rows)
         self.query_one(VdmGrid).show(lanes)
         module = self.query_one("#vdm-module", Static)
         module.display = None in lanes
         if None in lanes:
             module.update(module_line(lanes[None]))
-        line.update(f"{len(rows)} observables, module time {message.time:.1f} s; {LEGEND}")
+        line.update(f"{len(rows)} observables, module time {message.at:.1f} s; {LEGEND}")
         self._plot()
 
     def _plot(self) -> None:
