@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_tui_chassis.py
 	$(BIN)/python tests/benchmarks/bench_chassis.py
 	$(BIN)/python tests/benchmarks/bench_fleet.py
+	$(BIN)/python tests/benchmarks/bench_tui.py
 
 samples: $(STAMP)
 	$(BIN)/python samples/build_samples.py

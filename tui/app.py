@@ -33,6 +33,7 @@ from tui.protocols import AppState
 from tui.requests import RequestsMixin
 from tui.screens.base import CmisScreen
 from tui.screens.confirm_dialog import ConfirmDialog
+from tui.screens.diag import DiagScreen
 from tui.screens.dom import DomScreen
 from tui.screens.firmware import FirmwareScreen
 from tui.screens.help import HelpScreen
@@ -40,12 +41,13 @@ from tui.screens.lanes import LanesScreen
 from tui.screens.log import LogScreen
 from tui.screens.overview import OverviewScreen
 from tui.screens.pages import PagesScreen
+from tui.screens.vdm import VdmScreen
 from tui.session import Session, open_session
 from tui.snapshot import Snapshot
 from tui.transitions import log_changes
 from tui.workers import APPLY
 
-SCREENS_GROUP = Binding.Group("Screens (F1-F6)", compact=True)
+SCREENS_GROUP = Binding.Group("Screens (F1-F8)", compact=True)
 BACK = "back"  # what the module view returns when the user goes back to the chassis grid
 VIM_KEYS = (("j", "down"), ("k", "up"), ("g", "top"), ("G", "bottom"))
 
@@ -56,17 +58,19 @@ SCREENS: dict[str, type[CmisScreen]] = {
     "dom": DomScreen,
     "firmware": FirmwareScreen,
     "log": LogScreen,
+    "vdm": VdmScreen,
+    "diag": DiagScreen,
 }
 
 
 class CmisApp(RequestsMixin, App):
-    """One module, six screens; ``poll_interval=None`` polls only on demand (tests)."""
+    """One module, eight screens; ``poll_interval=None`` polls only on demand (tests)."""
 
     CSS_PATH = "cmis_tui.tcss"
     TITLE = "cmis-tui"
     DEFAULT_MODE = "overview"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # 80x24 must still work
-    BINDINGS = [  # j/k/g/G are left to vim habits; screens also answer F1-F6 and ":"
+    BINDINGS = [  # j/k/g/G are left to vim habits; screens also answer F1-F8 and ":"
         *(
             Binding(key, f"switch_mode('{mode}')", title, group=SCREENS_GROUP)
             for key, mode, title in (

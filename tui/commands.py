@@ -16,6 +16,8 @@ SCREEN_COMMANDS = (
     ("DOM", "dom", "live plots of power, bias, temperature with thresholds"),
     ("Firmware", "firmware", "images A/B, update with progress, run, commit"),
     ("Log", "log", "module events and bus transactions; save for a vendor case"),
+    ("VDM", "vdm", "pre-FEC BER, eSNR, FERC per lane against thresholds; BER plot"),
+    ("Diagnostics", "diag", "PRBS generators and checkers, loopbacks"),
 )
 
 # (title, help, screen, action on that screen): the screen's own action runs, so the palette
@@ -42,6 +44,10 @@ SCREEN_ACTIONS = (
     ("Firmware: abort", "the download, or AbortDownload", "firmware", "abort"),
     ("Firmware: re-read images A/B", "GetFirmwareInfo", "firmware", "info"),
     ("Log: save to a file", "text or JSON lines", "log", "save"),
+    ("Diagnostics: start PRBS", "generator and/or checker (asks first)", "diag", "start"),
+    ("Diagnostics: stop PRBS", "on the lanes given", "diag", "stop"),
+    ("Diagnostics: loopback on", "the chosen type on the lanes (asks first)", "diag", "loop(True)"),
+    ("Diagnostics: loopback off", "the chosen type on the lanes", "diag", "loop(False)"),
 )  # fmt: skip
 
 

@@ -16,6 +16,8 @@ SCREEN_NAMES = {
     "dom": ("dom", "d", "monitors"),
     "firmware": ("firmware", "f", "fw"),
     "log": ("log", "g", "events"),
+    "vdm": ("vdm", "v", "dsp", "ber"),
+    "diag": ("diag", "diagnostics", "prbs", "loopback"),
 }
 # [bank:]page h[:byte], e.g. 10h, 10h:130, 1:11h:200, 00h:3 (page 00h below 128 is lower memory)
 _ADDRESS = re.compile(r"^(?:(\d+):)?([0-9a-f]{1,2})h(?::(\d{1,3}|[0-9a-f]{1,2}h))?$", re.I)
@@ -44,7 +46,7 @@ def parse_target(text: str) -> Target:
     if re.fullmatch(r"[A-Za-z_][\w.\[\]]*", word):
         return Target("pages", field=word)
     raise InputError(
-        f"go to {cut(word)}: name a screen (overview, pages, lanes, dom, firmware, log), "
+        f"go to {cut(word)}: name a screen ({', '.join(SCREEN_NAMES)}), "
         "a page address such as 10h:130, or a field name such as OutputDisableTx"
     )
 

@@ -100,6 +100,28 @@ class CallModule(Message):
 
 
 @dataclass
+class Fetch(Message):
+    """Run ``fn`` of the session in a worker and answer ``reply_to`` with a Fetched; ``log``
+    also logs and notifies the outcome like an action (writes the user asked for)."""
+
+    label: str
+    fn: Callable[..., Any]
+    reply_to: Any  # the screen that asked (a MessagePump: posting to it is thread-safe)
+    log: bool = False
+
+
+@dataclass
+class Fetched(Message):
+    """What a Fetch returned (``error`` None) or why it failed; ``at`` is module time
+    (not ``time``: every Message has one, the wall clock it was made at)."""
+
+    label: str
+    result: Any
+    error: str | None
+    at: float
+
+
+@dataclass
 class ApplyApplication(Message):
     """Apply ``appsel`` on ``lanes`` (None: every lane group it fits), reporting LaneProgress."""
 

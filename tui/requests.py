@@ -5,9 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual import work
+
+from cmis.errors import CmisError
 from tui.messages import (
+    ActionDone,
     ApplyApplication,
     CallModule,
+    Fetch,
+    Fetched,
     FirmwareCommand,
     FlashDemo,
     FlashImage,
@@ -28,6 +34,24 @@ class RequestsMixin(WorkersMixin):
 
     def on_call_module(self, message: CallModule) -> None:
         self.act(message.label, message.fn, *message.args, **message.kwargs)
+
+    def on_fetch(self, message: Fetch) -> None:
+        self.fetch(message)
+
+    @work(thread=True, group="fetch")
+    def fetch(self, message: Fetch) -> None:
+        """A screen's read (or confirmed write): the answer goes back to that screen only."""
+        result, error = None, None
+        try:
+            result = self.session.run(message.fn, self.session.module)
+        except CmisError as err:
+            error = str(err)
+        if message.log:
+            ok = error is None
+            self.post_message(ActionDone(ok, f"{message.label}: {'done' if ok else error}"))
+        message.reply_to.post_message(
+            Fetched(message.label, result, error, self.session.clock.now())
+        )
 
     def on_apply_application(self, message: ApplyApplication) -> None:
         self.apply_line = f"applying AppSel {message.appsel} ..."

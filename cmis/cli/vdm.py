@@ -24,13 +24,16 @@ from cmis.host.vdm import level
 LANES_PER_TABLE = 4  # fits 80 columns with full observable names
 
 
-def _value(entry: dict[str, Any]) -> Text:
+def number_text(entry: dict[str, Any]) -> str:
+    """A VDM value as shown (the TUI uses it too): ratios such as BER in exponent form."""
     kind = encoding(entry["type_id"]).kind
-    text = (
-        f"{entry['value']:.2e}"
-        if kind == "F16" and entry["unit"] == ""
-        else f"{entry['value']:.2f}"
-    )
+    if kind == "F16" and entry["unit"] == "":
+        return f"{entry['value']:.2e}"
+    return f"{entry['value']:.2f}"
+
+
+def _value(entry: dict[str, Any]) -> Text:
+    text = number_text(entry)
     latched = any(entry["flags"].values())
     return Text(text + ("*" if latched else ""), style=LEVEL_STYLE[level(entry)])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import pytest
 from rich.console import Console
@@ -50,3 +51,17 @@ def text_of(widget) -> str:
 def app16() -> CmisApp:
     """Two banks: lanes 1-16 of an OSFP-XD 1.6T DR16."""
     return CmisApp(Session(cmis.open("emu:osfp-xd-1.6t-dr16")), poll_interval=None)
+
+
+def edited_session(profile: str, edit: Callable[[str], str]) -> Session:
+    """A module of ``profile`` whose TOML text ``edit`` changed (a capability taken away)."""
+    from cmis.clock import VirtualClock
+    from cmis.host.module import Module
+    from cmis.transport.twi import TwiTransport
+    from emulator import EmulatedModule
+    from emulator.profile import PROFILE_DIR, parse_profile
+
+    text = edit((PROFILE_DIR / f"{profile}.toml").read_text())
+    clock = VirtualClock()
+    device = EmulatedModule(parse_profile(f"edited-{profile}", text), clock, lpmode=False)
+    return Session(Module(TwiTransport(device, clock=clock), clock=clock, name="edited"))

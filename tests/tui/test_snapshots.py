@@ -28,14 +28,15 @@ def test_pages_snapshot(app, snap_compare):
 
 PROFILES = {"8": "emu:osfp-800g-dr8", "16": "emu:osfp-xd-1.6t-dr16"}
 SIZES = {"160x48": SIZE, "80x24": (80, 24)}
-SCREENS = {"overview": ("o", 1), "lanes": ("l", 1), "dom": ("d", 30)}
+SCREENS = {"overview": ("o", 1), "lanes": ("l", 1), "dom": ("d", 30), "vdm": ("f7", 5),
+           "diag": ("f8", 2)}  # fmt: skip
 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lanes", PROFILES)
 @pytest.mark.parametrize("screen", SCREENS)
 def test_screen_snapshot(screen, lanes, size, snap_compare):
-    """Overview, Lanes and DOM for 8 and 16 lanes, wide and at 80x24."""
+    """Overview, Lanes, DOM, VDM and Diagnostics for 8 and 16 lanes, wide and at 80x24."""
     app = CmisApp(Session(cmis.open(PROFILES[lanes])), poll_interval=None)
     key, polls = SCREENS[screen]
     assert snap_compare(app, terminal_size=SIZES[size], run_before=_run_before(key, polls))

@@ -11,8 +11,9 @@ from textual.widgets import Markdown
 HELP = """\
 # cmis-tui — a CMIS 5.x module on one screen
 
-Switch screens with **o** p l d f (or **F1**-**F6**; F6 is the Log), or **:** and a name
-(k9s style: `:log`, `:10h:130` jumps to a byte, `:OutputDisableTx` finds a field).
+Switch screens with **o** p l d f (or **F1**-**F8**; F6 Log, F7 VDM, F8 Diagnostics), or
+**:** and a name (k9s style: `:log`, `:vdm`, `:diag`, `:10h:130` jumps to a byte,
+`:OutputDisableTx` finds a field).
 **j**/**k**/**g**/**G** move down/up/top/bottom as in vim. **?** this help (it opens at the
 screen you are on), **ctrl+p** the command palette (every action by name, emulator faults
 with a lane choice), **r** poll now, **s** change the refresh rate, **q** quit.
@@ -74,6 +75,23 @@ kept apart from bus transactions, so hours of polling do not push them out. Choo
 (everything includes the bus), **/** to filter (`lane 3` also finds `lanes 1-8`), **Esc**
 leaves the filter (again: clears it), **S** saves the whole log to a file for a vendor case
 (`.txt` text, `.jsonl` one JSON object a line).
+
+## VDM (F7)
+The DSP's telemetry (pages 20h-2Fh), read once per poll (frozen, read, unfrozen): one row
+per lane of every bank, one column per observable the module advertises (Esnr, PamLtp,
+BerCur/Min/Max/Avg = pre-FEC BER, FercCur... = uncorrectable frames, TxPower, RxTotalPower,
+LaserTemp), green ok, yellow warning, red alarm, `*` a latched flag. Module-level
+observables sit on one line below; the plot follows the pre-FEC BER of the lane under the
+cursor (**[** **]** or j/k) on a log10 axis with its thresholds.
+
+## Diagnostics (F8)
+PRBS pattern generators and checkers and loopbacks (pages 13h/14h). Choose the side, the
+pattern (only those the module offers), generator and/or checker and the lanes (`1-8`,
+`3`, `all`); **t** starts them (it asks first: the lanes stop carrying traffic), **x** stops
+them on those lanes. The table shows each checker lane's lock, errors, bits and BER, live,
+with the time counted against the gating time. **L** turns the chosen loopback type on
+(asks first), **O** off. A standalone module's checker sees no lock: loop its media output
+back (media-side-output) or connect it to a peer.
 """
 
 
