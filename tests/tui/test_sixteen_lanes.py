@@ -6,6 +6,7 @@ import pytest
 from textual.widgets import DataTable, Select
 
 from tests.tui.conftest import SIZE, poll, settle
+from tui.messages import ApplyApplication
 from tui.screens.apply_dialog import ApplyDialog
 
 pytestmark = pytest.mark.asyncio
@@ -56,3 +57,24 @@ async def test_dom_offers_and_plots_every_lane(app16):
         await poll(app16, pilot)
         assert app16.screen.query_one("#lane-plot").title == "lane 16 Rx power (dBm)"
         assert len(app16.screen.query_one("#lane-plot").points) >= 1
+
+
+async def test_an_apply_on_lanes_9_to_12_logs_lanes_9_to_12(app16):
+    async with app16.run_test(size=SIZE) as pilot:
+        await poll(app16, pilot)
+        app16.post_message(ApplyApplication(2, [9, 10, 11, 12]))
+        await settle(app16, pilot)
+        texts = [e.text for e in app16.session.log.since(0) if e.kind == "state"]
+        assert "apply: lanes 9-12: AppSel 1 -> AppSel 2" in texts
+        assert any(t.startswith("apply: lanes 9-16: DPActivated -> ") for t in texts)
+        assert not any(t.startswith("apply: lanes 1-") for t in texts)
+
+
+async def test_the_apply_dialog_names_a_bad_bank_1_group_by_lanes_9_to_16(app16):
+    async with app16.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await poll(app16, pilot)
+        await pilot.press("a", "down", "enter", *"10-13")
+        await pilot.pause()
+        plan = str(app16.screen.query_one("#plan").content)
+        assert "must start on lane 9 or 13" in plan and "lane 1 " not in plan
