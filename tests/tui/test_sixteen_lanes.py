@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Select
 
-from tests.tui.conftest import SIZE, poll, settle
+from tests.tui.conftest import SIZE, cell, poll, settle
 from tui.messages import ApplyApplication
 from tui.screens.apply_dialog import ApplyDialog
 
@@ -18,9 +18,9 @@ async def test_lanes_table_shows_all_16_lanes_with_their_bank(app16):
         await poll(app16, pilot)
         table = app16.screen.query_one("#lanes", DataTable)
         assert table.row_count == 16
-        assert str(table.get_cell("12", "bank")) == "1"
-        assert str(table.get_cell("12", "data path")) == "9-16"
-        assert str(table.get_cell("12", "DP state")) == "DPActivated"
+        assert cell(app16, 12, "bank") == "1"
+        assert cell(app16, 12, "data path") == "9-16"
+        assert cell(app16, 12, "DP state") == "DPActivated"
         assert table.size.height >= 17  # header + 16 rows: the table fills the screen
 
 
@@ -38,9 +38,7 @@ async def test_apply_on_lanes_9_to_12(app16):
         await poll(app16, pilot)
         module = app16.session.module
         assert [(p.appsel, p.lanes) for p in module.data_paths(1)][0] == (2, (1, 2, 3, 4))
-        assert (
-            str(app16.screen.query_one("#lanes", DataTable).get_cell("10", "data path")) == "9-12"
-        )
+        assert cell(app16, 10, "data path") == "9-12"
         assert "apply AppSel 2 on lanes 9-12: done" in str(
             app16.screen.query_one("#apply-step").content
         )
