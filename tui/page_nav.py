@@ -44,7 +44,9 @@ class NavMixin:
         select.value = values[(index + step) % len(values)]
 
     def _index(self) -> FieldIndex:
-        return FieldIndex(self.shared.pages, self.shared.banks)  # cheap: spans are cached
+        """The pages and banks this screen offers (cheap: each page's fields are cached)."""
+        pages = [f"{v}h" for _, v in self.query_one("#page", Select)._options if v != "lower"]
+        return FieldIndex(pages, len(self.query_one("#bank", Select)._options))
 
     def _here(self) -> tuple[Key, int]:
         return (self.model.page, self.model.bank) if self.model else (LOWER, 0)
