@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
-import time as _time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import takewhile
+
+from tui.wallclock import WallClock
 
 KINDS = ("bus", "state", "flag", "cdb", "action", "error")
 # Polls read ~10 bus lines a second, so bus traffic gets its own ring: events (a few a minute
@@ -18,7 +19,8 @@ EVENT_LIMIT, BUS_LIMIT = 50_000, 5_000
 
 @dataclass(frozen=True)
 class Entry:
-    """One line: ``seq`` orders entries, ``time`` is the module clock, ``wall`` the host's.
+    """One line: ``seq`` orders entries, ``time`` is the module clock, ``wall`` the host's
+    (epoch seconds at that module time).
 
     ``count`` > 1 is a line repeated back to back, kept once; ``replaces`` is the seq of the
     entry it updates (0 for a new line), so a view can rewrite its last line instead of adding.
@@ -33,8 +35,9 @@ class Entry:
     replaces: int = 0
 
     def stamp(self, date: bool = False) -> str:
-        shown = datetime.fromtimestamp(self.wall).isoformat(" ", "milliseconds")
-        return shown if date else shown[11:]
+        """ "14:03:27.512" on screen; ISO 8601 with the timezone (``date``) in saved files."""
+        at = datetime.fromtimestamp(self.wall).astimezone()
+        return at.isoformat("T", "milliseconds") if date else at.strftime("%H:%M:%S.%f")[:-3]
 
     def line(self, date: bool = False) -> str:
         repeat = f"  x{self.count}" if self.count > 1 else ""
@@ -43,7 +46,7 @@ class Entry:
     def record(self) -> dict[str, object]:
         """The entry as one JSON object (for a saved log)."""
         return {
-            "time": datetime.fromtimestamp(self.wall).astimezone().isoformat("T", "milliseconds"),
+            "time": self.stamp(date=True),
             "module_time": round(self.time, 3),
             "kind": self.kind,
             "text": self.text,
@@ -57,10 +60,10 @@ class EventLog:
     def __init__(
         self,
         now: Callable[[], float],
-        wall: Callable[[], float] = _time.time,
+        wall: WallClock | None = None,
         limits: tuple[int, int] = (EVENT_LIMIT, BUS_LIMIT),
     ) -> None:
-        self._now, self._wall = now, wall
+        self._now, self._wall = now, wall or WallClock(now)
         self._events: deque[Entry] = deque(maxlen=limits[0])
         self._bus: deque[Entry] = deque(maxlen=limits[1])
         self._lock = threading.Lock()
@@ -71,7 +74,7 @@ class EventLog:
         with self._lock:
             self._seq += 1
             stamp = self._now() if time is None else time
-            entry = Entry(self._seq, stamp, self._wall(), kind, text)
+            entry = Entry(self._seq, stamp, self._wall.epoch(stamp), kind, text)
             if ring and (ring[-1].kind, ring[-1].text) == (kind, text):
                 last = ring.pop()  # a repeat: one line with a count (and the newest time)
                 entry = replace(entry, count=last.count + 1, replaces=last.seq)

@@ -25,7 +25,8 @@ _ADDRESS = re.compile(r"^(?:(\d+):)?([0-9a-f]{1,2})h(?::(\d{1,3}|[0-9a-f]{1,2}h)
 
 @dataclass(frozen=True)
 class Target:
-    """Where ``:`` goes: ``screen``, and on Pages a page/bank/byte or a field to find."""
+    """Where ``:`` goes: ``screen``, and on Pages a page/bank/byte or a field: with no page a
+    name to look for on every page, with a page the exact path of the field to select."""
 
     screen: str
     page: int | None = None
@@ -40,15 +41,21 @@ def parse_target(text: str) -> Target:
     for screen, names in SCREEN_NAMES.items():
         if word.lower() in names:
             return Target(screen)
-    address = _ADDRESS.match(word)
-    if address:
-        return _address(word, *address.groups())
+    address = parse_address(word)
+    if address is not None:
+        return address
     if re.fullmatch(r"[A-Za-z_][\w.\[\]]*", word):
         return Target("pages", field=word)
     raise InputError(
         f"go to {cut(word)}: name a screen ({', '.join(SCREEN_NAMES)}), "
         "a page address such as 10h:130, or a field name such as OutputDisableTx"
     )
+
+
+def parse_address(word: str) -> Target | None:
+    """``[bank:]page h[:byte]`` as a Pages target; None when ``word`` is no address."""
+    address = _ADDRESS.match(word.strip())
+    return _address(word.strip(), *address.groups()) if address else None
 
 
 def _address(word: str, bank: str | None, page: str, byte: str | None) -> Target:

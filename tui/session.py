@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from time import time
 from typing import Any, TypeVar
 
 import cmis
@@ -16,6 +17,7 @@ from cmis.host.module import Module
 from cmis.host.targets import DEFAULT_TARGET, split_target
 from tui.eventlog import EventLog
 from tui.logging_transport import LoggingTransport
+from tui.wallclock import WallClock
 
 T = TypeVar("T")
 
@@ -23,10 +25,13 @@ T = TypeVar("T")
 class Session:
     """Everything workers share; ``run`` serialises every bus access under one lock."""
 
-    def __init__(self, module: Module, target: str = DEFAULT_TARGET) -> None:
+    def __init__(
+        self, module: Module, target: str = DEFAULT_TARGET, host_time: Callable[[], float] = time
+    ) -> None:
         self.target = target
         self.clock: Clock = module.clock
-        self.log = EventLog(self.clock.now)
+        self.wall = WallClock(self.clock.now, host_time)  # module time -> host time, once
+        self.log = EventLog(self.clock.now, self.wall)
         module.transport = LoggingTransport(module.transport, self.log)
         self.module = module
         self.lock = threading.RLock()

@@ -73,12 +73,13 @@ class WorkersMixin:
     def apply(self, appsel: int, lanes: list[int] | None) -> None:
         """Apply bank by bank (lanes 9-16 are bank 1), each reporting its own lanes' states;
         every step and transition seen goes to the log (ApplyTrace)."""
-        module = self.session.module
-        trace = ApplyTrace(self.session.log, appsel, lanes, self.latest)
+        module, before, traces = self.session.module, self.latest, {}
 
         def progress(bank: int, step: str, states: list[Any]) -> None:
             names = [describe(s) for s in states]
-            trace.saw(step, names)
+            if bank not in traces:  # each bank's states are its own lanes (9-16 for bank 1)
+                traces[bank] = ApplyTrace(self.session.log, appsel, lanes, before, bank)
+            traces[bank].saw(step, names)
             self.post_message(LaneProgress(step, names, bank * 8 + 1))
 
         def run() -> None:  # in the worker: reading the bank count may touch the bus

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cmis.codec.applications import Application
+from cmis.codec.lanelist import format_lanes
 from cmis.codec.pages.common import unpack_dpconfig
 
 DPCONFIG = tuple(unpack_dpconfig(byte) for byte in range(256))  # unpacked once: read every poll
@@ -68,13 +69,15 @@ def _greedy(app: Application, count: int) -> list[list[int]]:
     return groups
 
 
-def group_problem(app: Application, group: list[int]) -> str | None:
-    """Why ``group`` cannot be one data path of ``app`` (None if it can)."""
+def group_problem(app: Application, group: list[int], bank: int = 0) -> str | None:
+    """Why bank-local ``group`` cannot be one data path of ``app`` (None if it can), worded in
+    lanes 1-16 across banks as the user numbers them (bank 1's lane 1 is lane 9)."""
     count, starts = app.host_lane_count or 1, app.start_lanes()
     if len(group) != count or group != list(range(group[0], group[0] + count)):
-        return f"AppSel {app.appsel} needs groups of {count} consecutive lane(s), got {group}"
+        got = format_lanes([bank * 8 + lane for lane in group])
+        return f"AppSel {app.appsel} needs groups of {count} consecutive lane(s), got lanes {got}"
     if group[0] not in starts:
-        return f"lane group must start on lane {_or(starts)}"
+        return f"lane group must start on lane {_or([bank * 8 + s for s in starts])}"
     return None
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from cmis.codec.applications import Application
 from cmis.codec.codes import ConfigStatus, DataPathState, ModuleState, describe
+from cmis.codec.lanelist import format_lanes
 from cmis.codec.pages.common import pack_dpconfig
 from cmis.errors import ApplicationError, InputError
 from cmis.host import registers as r
@@ -51,8 +52,8 @@ def apply_application(
     bank's groups are checked before any is written, then each bank is provisioned in turn."""
     if bank == 0 and lanes and max(lanes) > 8:
         split = by_bank(lanes)
-        for local in split.values():
-            _groups(module, appsel, local, check)
+        for b, local in split.items():
+            _groups(module, appsel, local, check, b)
         return [
             path
             for b, local in split.items()
@@ -67,22 +68,22 @@ def apply_application(
                 progress=progress,
             )
         ]
-    app, groups = _groups(module, appsel, lanes, check)
+    app, groups = _groups(module, appsel, lanes, check, bank)
     plan = _Plan(module, bank, appsel, app, groups, explicit_control, progress)
     plan.run(enable_tx)
     return data_paths(module, bank)
 
 
 def _groups(
-    module: ModuleMemory, appsel: int, lanes: list[int] | None, check: bool
+    module: ModuleMemory, appsel: int, lanes: list[int] | None, check: bool, bank: int
 ) -> tuple[Application | None, list[list[int]]]:
-    """The advertised application and the checked lane groups ``lanes`` form for it."""
+    """The advertised application and the checked lane groups bank-local ``lanes`` form."""
     app = _application(module, appsel, check)
     groups = plan_groups(app, lanes) if app else [[lane] for lane in (lanes or [])]
     if not groups:
         raise InputError(f"AppSel {appsel}: no lanes to configure")
     if check and app:
-        _check_groups(app, groups)
+        _check_groups(app, groups, bank)
     return app, groups
 
 
@@ -98,11 +99,12 @@ def not_advertised(name: str, offered: list[Application], appsel: int) -> str:
     return f"AppSel {appsel} is not advertised by {name} (offered: {listed})"
 
 
-def _check_groups(app: Application, groups: list[list[int]]) -> None:
+def _check_groups(app: Application, groups: list[list[int]], bank: int) -> None:
     for group in groups:
-        problem = group_problem(app, group)
+        problem = group_problem(app, group, bank)
         if problem:
-            raise InputError(f"lanes {group} for AppSel {app.appsel}: {problem}")
+            where = format_lanes([bank * 8 + lane for lane in group])
+            raise InputError(f"lanes {where} for AppSel {app.appsel}: {problem}")
 
 
 class _Plan:
@@ -206,7 +208,7 @@ class _Plan:
             ConfigStatus.ConfigRejectedInvalidDataPath,
             ConfigStatus.ConfigRejectedPartialDataPath,
         ):
-            return group_problem(self.app, group) or "the module refused this lane group"
+            return group_problem(self.app, group, self.bank) or "the module refused this lane group"
         if code == ConfigStatus.ConfigRejectedLanesInUse:
             return "the lanes were not deactivated; check DPDeinit and the module state"
         return ""

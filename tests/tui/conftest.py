@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+import threading
 
 import pytest
 from rich.console import Console
+from textual.widgets import DataTable
 
 import cmis
 from tui.app import CmisApp
@@ -65,3 +67,35 @@ def edited_session(profile: str, edit: Callable[[str], str]) -> Session:
     clock = VirtualClock()
     device = EmulatedModule(parse_profile(f"edited-{profile}", text), clock, lpmode=False)
     return Session(Module(TwiTransport(device, clock=clock), clock=clock, name="edited"))
+
+
+def cell(app: CmisApp, row: int | str, column: str, table: str = "#lanes") -> str:
+    """One cell of the current screen's table as text (lane tables key rows by lane number)."""
+    return str(app.screen.query_one(table, DataTable).get_cell(str(row), column))
+
+
+async def wait_for(event: threading.Event, pilot, tries: int = 200) -> bool:
+    """Let the app run until a worker thread sets ``event`` (False if it never does)."""
+    for _ in range(tries):
+        if event.is_set():
+            return True
+        await pilot.pause(0.01)
+    return False
+
+
+async def flash_and_hold(app: CmisApp, pilot) -> threading.Event:
+    """Start the demo flash (f, m, confirm with y) and return once the download is held past
+    64 KiB; the flash stays running until the test sets the returned gate."""
+    reached, gate = threading.Event(), threading.Event()
+    progress = app.fw_job.progress
+
+    def held(phase: str, done: int, total: int) -> None:
+        if phase == "download" and done > 64 * 1024:
+            reached.set()
+            gate.wait(10)
+        progress(phase, done, total)
+
+    app.fw_job.progress = held  # type: ignore[method-assign]
+    await pilot.press("f", "m", "y")
+    assert await wait_for(reached, pilot), "the flash never reached 64 KiB"
+    return gate

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
-from tests.tui.conftest import SIZE, poll, settle, text_of
+from tests.tui.conftest import SIZE, cell, poll, settle, text_of
 from tui.screens.overview import OverviewScreen
 
 pytestmark = pytest.mark.asyncio
@@ -33,16 +33,15 @@ async def test_rx_los_on_lane_3_says_what_is_wrong_and_what_to_do(app):
         assert tally.polls >= 3  # once per poll, however often a poll reads page 11h
         await pilot.press("l")
         await poll(app, pilot)
-        table = app.screen.query_one("#lanes", DataTable)
-        assert "Rx LOS" in str(table.get_cell("3", "problems now"))
-        assert str(table.get_cell("2", "problems now")) == "-"
-        assert str(table.get_cell("3", "Rx dBm")) == "-∞"
+        assert "Rx LOS" in cell(app, 3, "problems now")
+        assert cell(app, 2, "problems now") == "-"
+        assert cell(app, 3, "Rx dBm") == "-∞"
         await pilot.press("down", "down")
         await pilot.pause()
         assert "no light at the receiver" in text_of(app.screen.query_one("#lane-help", Static))
         await palette(app, pilot, "Emulator: clear faults")
         await poll(app, pilot, times=2)
-        assert "Rx LOS" not in str(table.get_cell("3", "problems now"))
+        assert "Rx LOS" not in cell(app, 3, "problems now")
 
 
 async def test_flags_keep_coming_once_the_module_flag_history_is_full(app):

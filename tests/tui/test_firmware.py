@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import DataTable
 
 from emulator import make_firmware_image
-from tests.tui.conftest import SIZE, settle
+from tests.tui.conftest import SIZE, flash_and_hold, settle
 from tui.screens.dom import DomScreen
 from tui.screens.firmware import FirmwareScreen
 from tui.screens.lanes import LanesScreen
@@ -36,19 +36,8 @@ async def test_demo_update_completes_and_table_shows_new_version_running(app):
 
 
 async def test_ui_stays_responsive_while_the_update_runs(app):
-    gate, reached = threading.Event(), threading.Event()
-    progress = app.fw_job.progress
-
-    def held(phase, done, total):  # the worker blocks mid-download until the test lets it go
-        if phase == "download" and done > 64 * 1024:
-            reached.set()
-            gate.wait(10)
-        progress(phase, done, total)
-
-    app.fw_job.progress = held
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f", "m", "y")
-        assert await _wait(reached, pilot)
+        gate = await flash_and_hold(app, pilot)  # the worker blocks mid-download
         for key, screen in (("l", LanesScreen), ("d", DomScreen), ("f", FirmwareScreen)):
             await pilot.press(key)
             await pilot.pause()
@@ -107,14 +96,6 @@ async def test_run_and_commit_buttons(app):
         await pilot.press("c", "y")
         await settle(app, pilot)
         assert app.fw_info.running.committed
-
-
-async def _wait(event: threading.Event, pilot, tries: int = 200) -> bool:
-    for _ in range(tries):
-        if event.is_set():
-            return True
-        await pilot.pause(0.01)
-    return False
 
 
 async def test_the_rate_stays_put_after_the_update(app):

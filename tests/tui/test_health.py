@@ -5,8 +5,13 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Static
 
+import cmis
 from tests.tui.conftest import SIZE, poll, settle, text_of
+from tests.tui.test_log import WALL
+from tui.app import CmisApp
 from tui.messages import ApplyApplication
+from tui.session import Session
+from tui.widgets.event_view import EventView
 from tui.widgets.status_line import StatusLine
 
 pytestmark = pytest.mark.asyncio
@@ -61,3 +66,26 @@ async def test_values_dim_while_the_module_is_lost(app):
         app.session.device.remove()
         await poll(app, pilot)
         assert app.lost and app.screen.has_class("-stale")
+
+
+async def test_flag_times_are_wall_clock_times_on_overview_dom_and_log():
+    session = Session(cmis.open("emu:osfp-800g-dr8"), host_time=lambda: WALL)  # 09:26:53
+    app = CmisApp(session, poll_interval=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.session.device.faults.set_lanes("rx_los", {3})
+        await poll(app, pilot, times=2, step=30.0)  # LOS seen 30 and 60 s after the start
+        flags = text_of(app.screen.query_one("#flags", Static))
+        assert "LOSFlagRx lanes 3 ×2, last at 09:27:53" in flags
+        assert "OutputStatusChangedFlagRx lanes 3 ×1, last at 09:27:23" in flags
+        await poll(app, pilot, step=600.0)  # a one-off flag keeps its time as time passes
+        flags = text_of(app.screen.query_one("#flags", Static))
+        assert "OutputStatusChangedFlagRx lanes 3 ×1, last at 09:27:23" in flags
+        await pilot.press("d")
+        await poll(app, pilot)
+        history = text_of(app.screen.query_one("#flag-history", Static))
+        assert "since 09:27:23" in history
+        await pilot.press("f6")
+        await settle(app, pilot)
+        lines = app.screen.query_one(EventView).lines
+        assert any(line.startswith("09:27:23.589  flag") for line in lines)

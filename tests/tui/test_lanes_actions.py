@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
-from tests.tui.conftest import SIZE, poll, settle, text_of
+from tests.tui.conftest import SIZE, cell, poll, settle, text_of
 from tui.messages import LaneProgress
 from tui.screens.apply_dialog import ApplyDialog
 from tui.screens.confirm_dialog import ConfirmDialog
@@ -37,9 +37,8 @@ async def test_apply_2x400g_dr4_through_the_dialog(app, monkeypatch):
         await poll(app, pilot)
         paths = app.session.module.data_paths()
         assert [(p.appsel, p.lanes) for p in paths] == [(2, (1, 2, 3, 4)), (2, (5, 6, 7, 8))]
-        table = app.screen.query_one("#lanes", DataTable)
-        assert {str(table.get_cell(str(n), "DP state")) for n in range(1, 9)} == {"DPActivated"}
-        assert str(table.get_cell("5", "data path")) == "5-8"
+        assert {cell(app, n, "DP state") for n in range(1, 9)} == {"DPActivated"}
+        assert cell(app, 5, "data path") == "5-8"
         states = {state for step in seen for state in step}
         assert {"DPDeactivated", "DPInit", "DPActivated"} <= states  # the DPSM moved through them
 
@@ -70,7 +69,7 @@ async def test_toggle_tx_on_lane_3_says_the_whole_link_goes_down_and_defaults_to
         await settle(app, pilot)
         assert app.session.module.lanes()[2].tx_disabled
         await poll(app, pilot)
-        assert str(app.screen.query_one("#lanes", DataTable).get_cell("3", "Tx")) == "off"
+        assert cell(app, 3, "Tx") == "off"
         await pilot.press("t", "y")
         await settle(app, pilot)
         assert not app.session.module.lanes()[2].tx_disabled
@@ -87,8 +86,7 @@ async def test_dpdeinit_and_reinit_the_data_path(app):
         await settle(app, pilot)
         await poll(app, pilot, times=2)
         assert {lane.dp_state.name for lane in app.session.module.lanes()} == {"DPDeactivated"}
-        table = app.screen.query_one("#lanes", DataTable)
-        assert str(table.get_cell("1", "DP state")) == "DPDeactivated"  # never cut short
+        assert cell(app, 1, "DP state") == "DPDeactivated"  # never cut short
         await pilot.press("x", "y")
         await settle(app, pilot)
         await poll(app, pilot, times=5)

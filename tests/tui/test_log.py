@@ -12,6 +12,7 @@ from tests.tui.conftest import SIZE, poll, settle
 from tui.eventlog import BUS_LIMIT, EventLog
 from tui.logfilter import Query
 from tui.messages import ApplyApplication
+from tui.wallclock import WallClock
 from tui.widgets.event_view import EventView
 
 WALL = datetime(2025, 3, 14, 9, 26, 53, 589000).timestamp()
@@ -27,13 +28,19 @@ def test_events_outlive_an_hour_of_bus_traffic():
     assert sum(e.kind == "bus" for e in entries) == BUS_LIMIT
 
 
-def test_lines_carry_the_wall_clock_not_the_module_clock():
-    log = EventLog(lambda: 1234.5, wall=lambda: WALL)
+def test_lines_carry_the_wall_clock_at_their_own_module_time():
+    module = [1234.5]
+    log = EventLog(lambda: module[0], WallClock(lambda: 1234.5, lambda: WALL))
     log.add("state", "module ModuleLowPwr -> ModuleReady")
-    entry = log.since(0)[0]
-    assert entry.line().startswith("09:26:53.589  state")
-    assert entry.line(date=True).startswith("2025-03-14 09:26:53.589")
-    assert entry.time == 1234.5  # the module's clock is kept for the JSON record
+    module[0] += 7.0  # a poll 7 s later reports a flag its module time says came at +2 s
+    log.add("flag", "LOSFlagRx lanes 3", time=1236.5)
+    first, second = log.since(0)
+    assert first.line().startswith("09:26:53.589  state")
+    assert second.line().startswith("09:26:55.589  flag")
+    saved = datetime.fromisoformat(first.line(date=True).split("  ")[0])
+    assert saved.tzinfo is not None and saved.timestamp() == WALL  # ISO 8601 with its zone
+    assert first.record()["time"] == first.stamp(date=True)
+    assert first.time == 1234.5  # the module's clock is kept for the JSON record
 
 
 def test_repeated_lines_collapse_with_a_count():

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from textual.widgets import Static
 
-from tests.tui.conftest import SIZE, poll, settle, text_of
-from tests.tui.test_firmware import _wait
+from tests.tui.conftest import SIZE, flash_and_hold, poll, settle, text_of
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.firmware import FirmwareScreen
 from tui.screens.overview import OverviewScreen
@@ -53,19 +50,8 @@ async def test_reset_key_asks_and_other_keys_do_not_confirm(app, monkeypatch):
 
 
 async def test_quit_while_flashing_asks_and_no_keeps_the_download(app):
-    reached, gate = threading.Event(), threading.Event()
-    progress = app.fw_job.progress
-
-    def held(phase, done, total):
-        if phase == "download" and done > 64 * 1024:
-            reached.set()
-            gate.wait(10)
-        progress(phase, done, total)
-
-    app.fw_job.progress = held
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f", "m", "y")
-        assert await _wait(reached, pilot)
+        gate = await flash_and_hold(app, pilot)
         app.show_status()
         await pilot.pause()
         assert "FW " in text_of(app.screen.query_one(StatusLine))  # "FW 6%" on every screen

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Static
 
-from tests.tui.conftest import SIZE, poll, settle, text_of
+from tests.tui.conftest import SIZE, cell, poll, settle, text_of
 from tui.screens.dom import DomScreen
 from tui.screens.firmware import FirmwareScreen
 from tui.screens.help import HelpScreen
@@ -56,7 +56,7 @@ async def test_lanes_table_has_one_row_per_lane(app):
         await poll(app, pilot)
         table = app.screen.query_one("#lanes", DataTable)
         assert table.row_count == 8
-        assert str(table.get_cell("3", "DP state")) == "DPActivated"
+        assert cell(app, 3, "DP state") == "DPActivated"
 
 
 async def test_dom_plots_lane_3_rx_power_with_thresholds(app):

@@ -21,10 +21,7 @@ def _problem(app: Application, group: list[int]) -> str | None:
     bank = (group[0] - 1) // 8
     if (group[-1] - 1) // 8 != bank:
         return f"lanes {format_lanes(group)} cross a bank boundary (lanes 8/9)"
-    problem = group_problem(app, [lane - bank * 8 for lane in group])
-    if problem and bank:
-        return f"{problem} (bank {bank}: lane {bank * 8 + 1} counts as its lane 1)"
-    return problem
+    return group_problem(app, [lane - bank * 8 for lane in group], bank)
 
 
 KEYS = "↑↓ choose, Enter: on to the lanes, Enter again: apply, Esc: cancel"

@@ -57,7 +57,7 @@ class DomScreen(CmisScreen):
             with Vertical(id="dom-left"):
                 yield DataTable(id="values", cursor_type="none")
                 yield LaneGrid(id="grid")
-                yield Label("Latched flags, newest first (module time, s):", classes="title")
+                yield Label("Latched flags, newest first (host time):", classes="title")
                 yield Static("", id="flag-history")
             with Vertical(id="dom-right"):
                 with Horizontal(id="dom-controls"):
@@ -86,10 +86,11 @@ class DomScreen(CmisScreen):
             cells = (label, level_text(number(value, 2), level), *threshold_cells(thresholds, 2))
             put_row(table, label, cells)
         self._grid(snap)
+        wall = self.shared.session.wall
         lines = [
-            f"{t.last:9.2f}  {short_flag(t.name)}"
+            f"{wall.hms(t.last)}  {short_flag(t.name)}"
             + (f" lanes {format_lanes(list(t.lanes))}" if t.lanes else "")
-            + (f" ×{t.polls} since {t.first:.2f}" if t.polls > 1 else "")
+            + (f" ×{t.polls} since {wall.hms(t.first)}" if t.polls > 1 else "")
             for t in self.shared.history.recent_flags()[:12]
         ]
         shown = "\n".join(lines) or "none yet"

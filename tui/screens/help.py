@@ -38,7 +38,8 @@ path, IntL and the latched flags seen so far. **w** low/high power, **R** reset.
 ## Pages (p, F2)
 Pick a page and bank (only advertised pages); **[** **]** previous/next page, **{** **}**
 previous/next bank, **h** the 256-byte view (lower and upper memory together). **/** finds a
-field by name or goes to an address (`10h:130`, `1:11h:200` for bank 1). The hex view
+field on every page and bank by name, byte (`130`) or address (`10h:130`, `1:11h:200` for
+bank 1): ↑↓ pick from the list (page:byte and name), Enter goes there. The hex view
 (arrows, j/k, or click) and the decoded field tree are linked: moving in one highlights the
 other. Lane bitmasks read per lane (`OutputDisableTx = lane 3`). Changed bytes since the last
 refresh are yellow, read-only bytes grey. **e** edit the byte under the cursor, **E** or

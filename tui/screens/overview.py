@@ -18,6 +18,7 @@ from tui.history import FlagTally
 from tui.render import THRESHOLD_COLUMNS, level_text, monitor_rows, state_text, threshold_cells
 from tui.screens.base import CmisScreen
 from tui.snapshot import Snapshot
+from tui.wallclock import WallClock
 
 IDENTITY = (
     ("Vendor", "vendor_name"),
@@ -73,7 +74,8 @@ class OverviewScreen(CmisScreen):
         self.query_one("#strip", Static).update(lane_strip(snap))
         self.query_one("#monitors", Static).update(_monitors(snap.dom))
         self.query_one("#datapaths", Static).update(self._datapaths(snap))
-        self.query_one("#flags", Static).update(_flags(snap, self.shared.history.recent_flags()))
+        seen = self.shared.history.recent_flags()
+        self.query_one("#flags", Static).update(_flags(snap, seen, self.shared.session.wall))
 
     def show_lost(self, why: str) -> None:
         self.query_one("#state", Static).update(
@@ -138,12 +140,12 @@ def _monitors(dom: dict[str, Any]) -> Table:
     return table
 
 
-def _flags(snap: Snapshot, seen: list[FlagTally]) -> Text:
+def _flags(snap: Snapshot, seen: list[FlagTally], wall: WallClock) -> Text:
     intl = ("IntL asserted", "bold yellow") if snap.intl else ("IntL deasserted", "green")
     text = Text.assemble(("Interrupt: ", "bold"), intl, ("\nLatched flags seen (polls):", "bold"))
     if not seen:
         text.append(" none")
     for tally in seen[:8]:
         where = f" lanes {format_lanes(list(tally.lanes))}" if tally.lanes else ""
-        text.append(f"\n  {tally.name}{where} ×{tally.polls}, last at {tally.last:.1f} s")
+        text.append(f"\n  {tally.name}{where} ×{tally.polls}, last at {wall.hms(tally.last)}")
     return text

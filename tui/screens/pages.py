@@ -1,4 +1,4 @@
-"""Pages: page/bank picker, hex view beside decoded fields (linked), find, verified edits."""
+"""Pages: page/bank picker, hex view beside decoded fields (linked); find and edit are mixins."""
 
 from __future__ import annotations
 
@@ -9,20 +9,18 @@ from textual.containers import Horizontal
 from textual.widgets import Label, Select, Static, Tree
 
 from cmis.codec.layout import FieldSpan
-from cmis.errors import InputError
-from tui.goto import Target, parse_target
 from tui.messages import WatchPage
 from tui.page_edits import EditsMixin
 from tui.page_model import PageModel
+from tui.page_nav import NavMixin
 from tui.protocols import AppState
 from tui.screens.base import CmisScreen
-from tui.screens.prompt_dialog import PromptDialog
 from tui.snapshot import Snapshot
 from tui.widgets.field_tree import FieldTree, where
 from tui.widgets.hex_view import HexView
 
 
-class PagesScreen(EditsMixin, CmisScreen):
+class PagesScreen(NavMixin, EditsMixin, CmisScreen):
     """Hex cursor -> field in the tree; tree cursor -> field's bytes highlighted in the hex."""
 
     BINDINGS = [
@@ -44,6 +42,7 @@ class PagesScreen(EditsMixin, CmisScreen):
         self.force, self.combined = False, False
         self.span: FieldSpan | None = None
         self.pending: int | None = None  # a byte to put the cursor on once the page shows
+        self.pending_path: str | None = None  # a field to select once the page is loaded
 
     def body(self) -> ComposeResult:
         with Horizontal(id="page-controls"):
@@ -75,10 +74,8 @@ class PagesScreen(EditsMixin, CmisScreen):
         self.model = PageModel(key, bank, self.shared.parse_params, self.combined)
         self.data, self.span = None, None
         self.query_one(FieldTree).load(self.model.spans, {})
-        kept = next((s for s in self.model.spans if s.path == old), None)
         self.query_one("#field-info", Static).update("")  # the old page's field is gone
-        if kept is not None:
-            self.span = kept
+        self._land(keep=old)
         self.post_message(WatchPage(self.model.key, bank))
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -104,17 +101,19 @@ class PagesScreen(EditsMixin, CmisScreen):
             else set()
         )
         hexview = self.query_one(HexView)
-        hexview.show(model.base, view.data, changed, model.read_only())
-        if self.pending is not None:
+        if self.pending is not None:  # first: the page's own cursor reset would pick a field
             hexview.cursor, self.pending = self.pending, None
+        hexview.show(model.base, view.data, changed, model.read_only())
         self.query_one(FieldTree).update_values(model.texts(view.data))
         self._info()
 
     def on_hex_view_cursor_moved(self, message: HexView.CursorMoved) -> None:
         if self.model is None:
             return
+        if self.span and self.span.first <= message.byte <= self.span.last:
+            return  # still inside the selected field (a find may have chosen its second bits)
         span = self.model.field_at(message.byte)
-        if span is not None and span != self.span:
+        if span is not None:
             self.query_one(FieldTree).reveal(span.path)
             self._highlight(span)
 
@@ -146,65 +145,6 @@ class PagesScreen(EditsMixin, CmisScreen):
             )
         )
 
-    # --- moving around -----------------------------------------------------------------------
-
-    def action_page(self, step: int) -> None:
-        self._step("#page", step)
-
-    def action_bank(self, step: int) -> None:
-        self._step("#bank", step)
-
-    def _step(self, which: str, step: int) -> None:
-        select: Select = self.query_one(which, Select)
-        values = [value for _, value in select._options if value is not Select.BLANK]
-        index = values.index(select.value) if select.value in values else 0
-        select.value = values[(index + step) % len(values)]
-
     def action_combined(self) -> None:
         self.combined = not self.combined
         self._select_page()
-
-    def action_find(self) -> None:
-        self.app.push_screen(
-            PromptDialog("Find a field or go to an address", "", "e.g. OutputDisableTx, 10h:130"),
-            self._find,
-        )
-
-    def _find(self, text: str | None) -> None:
-        if not text:
-            return
-        try:
-            target = parse_target(text)
-        except InputError as err:
-            self.notify(str(err), severity="error")
-            return
-        if target.screen == "pages":
-            self.go(target)
-        else:
-            self.app.switch_mode(target.screen)
-
-    def go(self, target: Target) -> None:
-        """Show ``target``'s page and bank with the cursor on its byte, or find its field."""
-        if target.field:
-            self._find_field(target.field)
-            return
-        page = "lower" if target.page == 0 else f"{target.page:02X}"
-        options = [value for _, value in self.query_one("#page", Select)._options]
-        if page not in options or target.bank >= max(self.shared.banks, 1):
-            self.refuse(f"page {target.page:02X}h bank {target.bank} is not advertised")
-            return
-        self.pending = target.byte
-        self.query_one("#page", Select).value = page
-        self.query_one("#bank", Select).value = target.bank
-        self.query_one(HexView).focus()
-
-    def _find_field(self, name: str) -> None:
-        wanted = name.lower()
-        found = self.model and next((s for s in self.model.spans if wanted in s.path.lower()), None)
-        if not found:
-            self.refuse(f"no field named like {name[:40]!r} on this page")
-            return
-        tree = self.query_one(FieldTree)
-        tree.focus()
-        tree.reveal(found.path)
-        self._highlight(found)

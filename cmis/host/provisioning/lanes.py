@@ -24,7 +24,7 @@ def application_changes(module: Module, profile: Profile) -> list[Change]:
         app = _advertised(module, profile, entry)
         _check_lanes(module, profile, entry, claimed, index)
         for bank, local in by_bank(entry.lanes).items():
-            groups = _groups(profile, entry, app, local)
+            groups = _groups(profile, entry, app, local, bank)
             changes.append(_app_change(module, app, bank, local, groups))
     return changes
 
@@ -51,10 +51,10 @@ def _check_lanes(
     claimed.update(dict.fromkeys(entry.lanes, index))
 
 
-def _groups(profile: Profile, entry: AppEntry, app: Application, local: list[int]):  # type: ignore[no-untyped-def]
+def _groups(profile: Profile, entry: AppEntry, app: Application, local: list[int], bank: int):  # type: ignore[no-untyped-def]
     groups = plan_groups(app, local)
     for group in groups:
-        problem = group_problem(app, group)
+        problem = group_problem(app, group, bank)
         if problem:
             why = f"lanes do not form data paths: {problem}"
             raise profile.lines.error((*entry.at, "lanes"), why)

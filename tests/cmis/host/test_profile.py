@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import cmis
 from cmis.codec.codes import ModuleState
 from cmis.host.module import Module
 from cmis.host.provisioning.plan import RequirementError, apply, plan
@@ -100,3 +101,10 @@ def test_unmet_firmware_requirement_writes_nothing(
     ):
         plan(module, load_profile(path))
     assert counted.writes == []
+
+
+def test_a_bad_bank_1_group_in_a_profile_names_lanes_9_to_16(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("applications:\n  - {appsel: 2, lanes: 10-13}\n")
+    with pytest.raises(ProfileError, match="must start on lane 9 or 13"):
+        plan(cmis.open("emu:osfp-xd-1.6t-dr16"), load_profile(path))

@@ -12,19 +12,6 @@ from emulator.profile import PROFILE_DIR
 from tests.emulator.chassis.lab import clear_all, flags, provision, rx_power_mw, tx_disable, up
 
 
-@pytest.fixture
-def pair(clock: VirtualClock) -> Chassis:
-    """port1 <-> port2, both 8x100GBASE-DR (one data path per lane), running, flags read."""
-    chassis = build_chassis(3, clock=clock)
-    chassis.add_link("port1", "port2")
-    p1, p2 = chassis.port("port1"), chassis.port("port2")
-    up(clock, p1, p2)
-    provision(clock, p1, 3, 1)
-    provision(clock, p2, 3, 1)
-    clear_all(p1), clear_all(p2)
-    return chassis
-
-
 def test_tx_disable_darkens_the_far_lane_until_it_is_enabled_again(
     pair: Chassis, clock: VirtualClock
 ) -> None:

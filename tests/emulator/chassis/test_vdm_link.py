@@ -7,21 +7,7 @@ import pytest
 from cmis.clock import VirtualClock
 from cmis.host.module import Module
 from cmis.transport.twi import TwiTransport
-from emulator.chassis import Chassis, ChassisError, build_chassis
-from tests.emulator.chassis.lab import clear_all, provision, up
-
-
-@pytest.fixture
-def pair(clock: VirtualClock) -> Chassis:
-    """port1 <-> port2, both 8x100GBASE-DR, running, flags read."""
-    chassis = build_chassis(2, clock=clock)
-    chassis.add_link("port1", "port2")
-    p1, p2 = chassis.port("port1"), chassis.port("port2")
-    up(clock, p1, p2)
-    provision(clock, p1, 3, 1)
-    provision(clock, p2, 3, 1)
-    clear_all(p1), clear_all(p2)
-    return chassis
+from emulator.chassis import Chassis, ChassisError
 
 
 def host(chassis: Chassis, clock: VirtualClock, port: str = "port2") -> Module:
