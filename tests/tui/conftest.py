@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 import threading
+from collections.abc import Callable
 
 import pytest
 from rich.console import Console
