@@ -126,7 +126,8 @@ def open_i2c(
 
 def open_optoe(rest: str, *, clock: Clock | None = None) -> Module:
     """The ``optoe:PATH`` target; PDDF pin files beside the eeprom become ``module.pins``."""
-    from cmis.transport.optoe import OptoeTransport, PinFiles
+    from cmis.transport.optoe import OptoeTransport
+    from cmis.transport.pinfiles import PinFiles
 
     if not os.path.exists(rest):  # False for a too-long name too (Path.exists raises)
         raise TargetError(

@@ -2,8 +2,8 @@
 
 Lower memory is file offset 0-127; upper byte ``b`` of (bank, page) is at
 ``cmis.codec.address.linear_offset(bank, page, b)`` (the driver selects the page itself). A file
-that holds a linear image works the same way, which is how this is tested. ``PinFiles`` are the
-PDDF cage signals a platform (or ``cmis-emu serve``) puts beside the ``eeprom``.
+that holds a linear image works the same way, which is how this is tested. The PDDF cage
+signals beside the ``eeprom`` are ``cmis.transport.pinfiles``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import weakref
 from pathlib import Path
 
 from cmis.codec.address import check_access, halves, linear_offset, page_label
-from cmis.errors import TransportError, cut_path
+from cmis.errors import TransportError
 
 _READ_ONLY = (errno.EACCES, errno.EPERM, errno.EROFS)  # open read-only instead
 
@@ -25,13 +25,16 @@ class OptoeTransport:
     """A Transport over one file; every request is split at 127/128 and mapped to linear offsets.
 
     The file stays open between accesses (opening it cost a FUSE-served chassis as much as the
-    read itself); a failed access closes it, so a restarted server or platform is reopened.
+    read itself); a failed access closes it, so a restarted server or platform is reopened, and
+    a file replaced under the same name (a saved image swapped) is reopened at the next access.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._fd: int | None = None
         self._writable = False
+        self._identity: tuple[int, int] = (0, 0)
+        self._closer: weakref.finalize[[int], OptoeTransport] | None = None
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -70,24 +73,36 @@ class OptoeTransport:
         """The kept descriptor (read-write where allowed), or a one-off one for a write to a file
         we could only open read-only (so the write fails with the file's own error)."""
         with self._lock:
+            now = os.stat(self.path)  # a replaced or removed file is not the one we hold open
+            if (now.st_dev, now.st_ino) != self._identity:
+                self._drop()
             if self._fd is None:
-                try:
-                    self._fd, self._writable = os.open(self.path, os.O_RDWR), True
-                except OSError as err:
-                    if err.errno not in _READ_ONLY:
-                        raise
-                    self._fd, self._writable = os.open(self.path, os.O_RDONLY), False
-                self._closer = weakref.finalize(self, _close_quietly, self._fd)
+                self._open()
+            assert self._fd is not None
             if writing and not self._writable:
                 return os.open(self.path, os.O_RDWR), True
             return self._fd, False
 
+    def _open(self) -> None:
+        try:
+            fd, self._writable = os.open(self.path, os.O_RDWR), True
+        except OSError as err:
+            if err.errno not in _READ_ONLY:
+                raise
+            fd, self._writable = os.open(self.path, os.O_RDONLY), False
+        self._fd, self._closer = fd, weakref.finalize(self, _close_quietly, fd)
+        kept = os.fstat(fd)
+        self._identity = (kept.st_dev, kept.st_ino)
+
+    def _drop(self) -> None:
+        if self._closer is not None:
+            self._closer()  # closes once; the finalizer does nothing at collection
+        self._fd, self._closer, self._identity = None, None, (0, 0)
+
     def close(self) -> None:
         """Close the kept descriptor; the next access opens the file again."""
         with self._lock:
-            if self._fd is not None:
-                self._closer()  # closes once; a finalizer run later does nothing
-                self._fd = None
+            self._drop()
 
 
 def _close_quietly(fd: int) -> None:
@@ -105,81 +120,3 @@ def _transfer(fd: int, where: int, size: int, data: bytes | None) -> bytes:
     if len(got) != size:
         raise EOFError(f"only {len(got)} of {size} byte(s) read")
     return got
-
-
-PIN_FILES = {  # host name -> PDDF file beside the eeprom; text "1"/"0", 1 = asserted
-    "present": "xcvr_present",
-    "intl": "xcvr_intr_status",
-    "lpmode": "xcvr_lpmode",
-    "reset": "xcvr_reset",
-}
-
-
-class PinFiles:
-    """The cage pins as PDDF files in ``folder`` (``cmis.host.pins.Pins``); a missing file is a
-    pin this platform does not expose: it reads None and refuses to be driven."""
-
-    def __init__(self, folder: str | os.PathLike[str]) -> None:
-        self.folder = Path(folder)
-
-    @classmethod
-    def beside(cls, eeprom: str | os.PathLike[str]) -> PinFiles | None:
-        """The pins next to an ``eeprom`` file, or None when there is not one pin file there."""
-        folder = Path(eeprom).parent
-        has_any = any((folder / name).is_file() for name in PIN_FILES.values())
-        return cls(folder) if has_any else None
-
-    def __repr__(self) -> str:
-        return f"PinFiles({str(self.folder)!r})"
-
-    @property
-    def present(self) -> bool | None:
-        return self._get("present")
-
-    @property
-    def intl(self) -> bool | None:
-        return self._get("intl")
-
-    @property
-    def lpmode(self) -> bool | None:
-        return self._get("lpmode")
-
-    @lpmode.setter
-    def lpmode(self, asserted: bool) -> None:
-        self._set("lpmode", asserted)
-
-    @property
-    def reset(self) -> bool | None:
-        return self._get("reset")
-
-    @reset.setter
-    def reset(self, asserted: bool) -> None:
-        self._set("reset", asserted)
-
-    def _get(self, pin: str) -> bool | None:
-        path = self.folder / PIN_FILES[pin]
-        try:
-            text = path.read_text(encoding="ascii", errors="replace").strip()
-        except FileNotFoundError:
-            return None
-        except OSError as err:
-            raise TransportError(
-                f"{cut_path(path)}: reading {pin} pin: {err.strerror or err}", err.errno
-            ) from err
-        if text not in ("0", "1"):
-            raise TransportError(f"{cut_path(path)}: {pin} pin reads {text[:10]!r}, not 0 or 1")
-        return text == "1"
-
-    def _set(self, pin: str, asserted: bool) -> None:
-        path = self.folder / PIN_FILES[pin]
-        if not path.is_file():
-            raise TransportError(
-                f"{cut_path(self.folder)}: no {PIN_FILES[pin]} file: {pin} pin not driven"
-            )
-        try:
-            with path.open("w", encoding="ascii") as file:  # one write(2), as echo 1 > pin
-                file.write("1\n" if asserted else "0\n")
-        except OSError as err:
-            raise TransportError(
-                f"{cut_path(path)}: setting {pin} pin: {err.strerror or err}", err.errno
-            ) from err

@@ -12,7 +12,7 @@ from cmis.cli import main
 from cmis.codec.codes import ModuleState
 from cmis.errors import InputError, TransportError
 from cmis.host import registers as r
-from cmis.transport.optoe import PinFiles
+from cmis.transport.pinfiles import PinFiles
 from emulator.targets import open_emulated
 
 SAMPLE = Path(__file__).parents[3] / "samples" / "osfp-800g-dr8.bin"

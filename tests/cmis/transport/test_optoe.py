@@ -87,3 +87,15 @@ def test_read_only_file_reads_and_refuses_writes(eeprom: Path) -> None:
     with pytest.raises(TransportError, match="Permission denied"):
         transport.write(0x10, 130, b"\x0f")
     assert transport.read(0, 1, 1) == eeprom.read_bytes()[1:2]
+
+
+def test_a_replaced_file_is_read_afresh(eeprom: Path, tmp_path: Path) -> None:
+    transport = OptoeTransport(eeprom)
+    first = transport.read(0, 0, 1)
+    swapped = tmp_path / "other"
+    swapped.write_bytes(bytes([first[0] ^ 0xFF]) + eeprom.read_bytes()[1:])
+    swapped.replace(eeprom)
+    assert transport.read(0, 0, 1) == bytes([first[0] ^ 0xFF])
+    eeprom.unlink()
+    with pytest.raises(TransportError, match="No such file"):
+        transport.read(0, 0, 1)
