@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Markdown, Static
+from textual.widgets import DataTable, Markdown, Static
 from textual.widgets._footer import FooterKey
 
 from cmis.host.ports import discover
@@ -64,7 +64,10 @@ async def test_the_grid_shows_each_port_and_los_after_a_link_cut(
     app = ChassisApp(mount, discover(mount))
     async with app.run_test(size=SIZE) as pilot:
         await until(app, pilot, lambda: linked_and_clear(app), "two linked modules, no LOS")
-        assert cells(app, "port1")["application"].startswith("AppSel 1 800GBASE-DR8")
+        application = cells(app, "port1")["application"]
+        assert application.startswith("AppSel 1 800GBASE-DR8")
+        drawn = app.grid.query_one(DataTable).columns["application"]
+        assert drawn.get_render_width(app.grid.query_one(DataTable)) > len(application)  # not cut
         assert cells(app, "port2")["worst alarm"] == "ok"
         await until(app, pilot, lambda: cells(app, "port3")["Rx LOS"] == "1-8", "dark port3")
         run("cmis-emu", "link", mount, "cut", "port1", "port2")

@@ -43,7 +43,7 @@ class GridScreen(Screen[None]):
             before = self.shown.get(name, ())
             for index, cell in enumerate(row):
                 if index >= len(before) or before[index] != cell:
-                    table.update_cell(name, COLUMNS[index], as_text(cell))
+                    table.update_cell(name, COLUMNS[index], as_text(cell), update_width=True)
             self.shown[name] = row
         self.query_one("#chassis-status", Static).update(status)
 
