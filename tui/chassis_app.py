@@ -37,14 +37,12 @@ class ChassisApp(App[str | None]):
     ) -> None:
         super().__init__()
         self.port_watch = PortWatch(ports, interval)
-        self.grid = GridScreen(list(ports), note)
-        self.cursor, self.note, self.refreshes = cursor, note, 0
+        self.grid = GridScreen(list(ports), note, cursor)
+        self.note, self.refreshes = note, 0
         self.sub_title = f"chassis {cut_path(folder, 60)}"
 
     def on_mount(self) -> None:
         self.push_screen(self.grid)
-        if self.cursor is not None:
-            self.grid.select(self.cursor)
         self.watch_ports()
 
     @work(thread=True, group="chassis")

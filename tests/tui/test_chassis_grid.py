@@ -92,6 +92,11 @@ async def test_enter_picks_the_port_under_the_cursor(cmis_mounted_chassis: Path)
         await pilot.press("escape")
         await pilot.press("down", "down", "enter")
     assert app.return_value == "port3"
+    back = ChassisApp(mount, discover(mount), cursor="port3")  # b in port3's view comes here
+    async with back.run_test(size=(80, 24)) as pilot:
+        await until(back, pilot, lambda: bool(cells(back, "port3")), "port3 again")
+        await pilot.press("enter")
+    assert back.return_value == "port3"
 
 
 @pytest.mark.asyncio

@@ -17,9 +17,9 @@ class GridScreen(Screen[None]):
     # the row; a binding of ours would sit first in the footer), so the status line names it.
     BINDINGS = [Binding("question_mark", "app.help", "Help"), Binding("q", "app.quit", "Quit")]
 
-    def __init__(self, ports: list[str], note: str = "") -> None:
+    def __init__(self, ports: list[str], note: str = "", cursor: str | None = None) -> None:
         super().__init__()
-        self.ports, self.note = ports, note
+        self.ports, self.note, self.cursor = ports, note, cursor
         self.shown: dict[str, Row] = {}
 
     def compose(self) -> ComposeResult:
@@ -34,6 +34,8 @@ class GridScreen(Screen[None]):
             table.add_column(column, key=column)
         for name in self.ports:
             table.add_row(name, *([""] * (len(COLUMNS) - 1)), key=name)
+        if self.cursor in self.ports:  # back from a port's view: the cursor stays on that port
+            table.move_cursor(row=self.ports.index(self.cursor))
         table.focus()
 
     def show(self, rows: dict[str, Row], status: str) -> None:
@@ -46,10 +48,6 @@ class GridScreen(Screen[None]):
                     table.update_cell(name, COLUMNS[index], as_text(cell), update_width=True)
             self.shown[name] = row
         self.query_one("#chassis-status", Static).update(status)
-
-    def select(self, port: str) -> None:
-        if port in self.ports:
-            self.query_one(DataTable).move_cursor(row=self.ports.index(port))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()  # Enter, or a click on the row under the cursor
