@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from cmis.codec.codes import CdbStatus
 from cmis.errors import TransportError
 from emulator.cdb_abort import abort_wanted, stop_running
-from emulator.cdb_commands import HANDLERS, Request
+from emulator.cdb_commands import HANDLERS
 from emulator.cdb_config import CdbConfig, cdb_config
+from emulator.cdb_handler import Request
 from emulator.cdb_request import (
     ABORT,
     CDB_PAGE,

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Protocol
 from cmis.cdb.replies import CdbCommand
 from cmis.codec.codes import CdbStatus
 from cmis.codec.pages.page9f import cdb_check_code
-from emulator.cdb_commands import DURATION_OF, HANDLERS, PROTECTED, Request
+from emulator.cdb_commands import DURATION_OF, HANDLERS, PROTECTED
 from emulator.cdb_config import CdbConfig
+from emulator.cdb_handler import Request
 from emulator.firmware import CommandFailed
 from emulator.memory import Memory
 
