@@ -11,13 +11,24 @@ from __future__ import annotations
 import errno
 from typing import TYPE_CHECKING, Any, Protocol
 
-from cmis.cdb.replies import CdbCommand
 from cmis.codec.codes import CdbStatus
-from cmis.codec.pages.page9f import cdb_check_code
 from cmis.errors import TransportError
 from emulator.cdb_abort import abort_wanted, stop_running
-from emulator.cdb_commands import DURATION_OF, HANDLERS, PROTECTED, Request
+from emulator.cdb_commands import HANDLERS
 from emulator.cdb_config import CdbConfig, cdb_config
+from emulator.cdb_handler import Request
+from emulator.cdb_request import (
+    ABORT,
+    CDB_PAGE,
+    CMDID_LSB,
+    STATUS_BYTE,
+    busy_seconds,
+    check_request,
+    finish,
+    read_request,
+    set_status,
+)
+from emulator.cdb_run import publish_versions, run_image
 from emulator.firmware import CommandFailed, FirmwareStore
 from emulator.ports import Core
 
@@ -32,12 +43,6 @@ class CdbPort(Core, Protocol):
     software_reset: bool
 
 
-CDB_PAGE, EPL_FIRST, CMDID_LSB = 0x9F, 0xA0, 129
-STATUS_BYTE = 37  # 00h:37 instance 1, 38 instance 2
-FLAGS_BYTE, COMPLETE_BIT = 8, 0x40  # 00h:8 bit 6 instance 1, bit 7 instance 2
-ACTIVE_FW, INACTIVE_FW = 39, 128  # 00h:39-40 and 01h:128-129
-LPL_MAX = 120
-ABORT = CdbCommand.AbortCommand  # the one trigger a busy instance may take (cdb_abort.py)
 PHASES = ((0.1, "checking"), (0.2, "validate"), (1.0, "done"))
 
 
@@ -92,7 +97,7 @@ class Cdb:
         self.requests, self.run_token = [None, None], self.run_token + 1
         self.aborted = [False, False]
         self.firmware.boot()
-        self.publish_versions()
+        publish_versions(self.module.memory, self.firmware)
 
     def power_on(self) -> None:
         self.firmware.power_lost()
@@ -102,46 +107,22 @@ class Cdb:
     def busy(self, instance: int) -> bool:
         return bool(self.module.memory.lower[STATUS_BYTE + instance - 1] & 0x80)
 
-    def publish_versions(self) -> None:
-        fw, memory = self.firmware, self.module.memory
-        memory.lower[ACTIVE_FW : ACTIVE_FW + 2] = bytes(fw.images[fw.running].version[:2])
-        other = fw.images[fw.inactive]
-        inactive = bytes(other.version[:2]) if other.valid else bytes(2)
-        memory.page(0, 0x01)[INACTIVE_FW - 128 : INACTIVE_FW - 126] = inactive
-
     # --- one command -----------------------------------------------------------------------
 
     def _capture(self, instance: int) -> None:
-        page = self.module.memory.page(instance - 1, CDB_PAGE)
-        lpl_len, epl_len = page[4], int.from_bytes(page[2:4])
-        request = Request(instance, int.from_bytes(page[0:2]), bytes(page[8 : 8 + lpl_len]),
-                          self._epl(instance - 1, epl_len))  # fmt: skip
+        request = read_request(self.module.memory, instance, self.config.epl_pages)
         self.requests[instance - 1] = request
-        self._status(instance, CdbStatus.BusyCaptured)
+        set_status(self.module.memory, instance, CdbStatus.BusyCaptured)
         self.tokens[instance - 1] += 1
-        busy = self._busy_seconds(request.cmd)
+        busy = busy_seconds(self.config, request.cmd, self.busy_scale)
         self.busy_total, self.commands = self.busy_total + busy, self.commands + 1
         for fraction, kind in PHASES:
             self.module.schedule("cdb", self.tokens[instance - 1], (kind, instance),
                                  fraction * busy)  # fmt: skip
 
-    def _epl(self, bank: int, length: int) -> bytes:
-        """The first ``length`` bytes of the EPL pages (only the pages that hold them)."""
-        if not length:
-            return b""
-        count = min(self.config.epl_pages, -(-length // 128))
-        page = self.module.memory.page
-        return b"".join([page(bank, EPL_FIRST + i) for i in range(count)])[:length]
-
-    def _busy_seconds(self, cmd: int) -> float:
-        name = DURATION_OF.get(cmd)
-        ms = self.config.durations_ms[name] if name else self.config.max_completion_ms
-        scale = 1.0 if cmd == ABORT else self.busy_scale  # the way out is not slowed
-        return ms / 1000 * self.config.busy_fraction * scale
-
     def _phase(self, kind: str, instance: int) -> None:
         if kind == "checking":
-            self._status(instance, CdbStatus.BusyChecking)
+            set_status(self.module.memory, instance, CdbStatus.BusyChecking)
         elif kind == "validate":
             self._validate(instance)
         else:
@@ -149,30 +130,12 @@ class Cdb:
 
     def _validate(self, instance: int) -> None:
         try:
-            self._check_request(instance)
+            check_request(self, instance)
         except CommandFailed as failed:
             self.tokens[instance - 1] += 1  # drop the "done" phase
-            self._finish(instance, failed.status, b"")
+            finish(self, instance, failed.status, b"")
             return
-        self._status(instance, CdbStatus.BusyExecuting)
-
-    def _check_request(self, instance: int) -> None:
-        page = self.module.memory.page(instance - 1, CDB_PAGE)
-        req = self.requests[instance - 1]
-        assert req is not None
-        if page[4] > LPL_MAX or len(req.epl) < int.from_bytes(page[2:4]):
-            raise CommandFailed(CdbStatus.FailedParameter, "LPLLength or EPLLength too large")
-        if ~(sum(page[: 8 + page[4]]) - page[5]) & 0xFF != page[5]:  # 133 counts as 0
-            raise CommandFailed(CdbStatus.FailedCheckCode, "CdbChkCode mismatch")
-        if req.cmd not in HANDLERS or (req.cmd == ABORT and not self.config.abort_command):
-            raise CommandFailed(CdbStatus.FailedUnknownCommand, f"CMDID {req.cmd:04X}h")
-        if req.cmd in PROTECTED and self.config.password_required and not self.module.unlocked:
-            raise CommandFailed(CdbStatus.FailedPassword, "firmware commands need a password")
-        if req.cmd in self.fail_next:
-            raise CommandFailed(self.fail_next.pop(req.cmd), "injected failure")
-        failure = self.module.faults.cdb_failure(req.cmd)
-        if failure is not None:
-            raise CommandFailed(failure, "injected fault: cdb_fail")
+        set_status(self.module.memory, instance, CdbStatus.BusyExecuting)
 
     def _execute(self, instance: int) -> None:
         req = self.requests[instance - 1]
@@ -180,26 +143,10 @@ class Cdb:
         try:
             reply = HANDLERS[req.cmd](self, req)
         except CommandFailed as failed:
-            self._finish(instance, failed.status, b"")
+            finish(self, instance, failed.status, b"")
             return
         aborted = req.cmd == ABORT and self.aborted[instance - 1]
-        self._finish(instance, CdbStatus.SuccessAborted if aborted else CdbStatus.Success, reply)
-
-    def _finish(self, instance: int, status: int, reply: bytes) -> None:
-        """Reply first, then the status that clears busy, then the latched completion flag."""
-        page = self.module.memory.page(instance - 1, CDB_PAGE)
-        page[6], page[7] = len(reply), cdb_check_code(reply)
-        page[8 : 8 + len(reply)] = reply
-        self.requests[instance - 1] = None
-        self.aborted[instance - 1] = False
-        self._status(instance, status)
-        lower, bit = self.module.memory.lower, COMPLETE_BIT << (instance - 1)
-        if not lower[FLAGS_BYTE] & bit:  # still latched from an earlier command: IntL as it was
-            lower[FLAGS_BYTE] |= bit
-            self.module.refresh_interrupt()
-
-    def _status(self, instance: int, status: int) -> None:
-        self.module.memory.lower[STATUS_BYTE + instance - 1] = status
+        finish(self, instance, CdbStatus.SuccessAborted if aborted else CdbStatus.Success, reply)
 
     # --- run ---------------------------------------------------------------------------------
 
@@ -209,10 +156,4 @@ class Cdb:
         self.module.schedule("cdb", self.run_token, ("run", slot, hitless), delay)
 
     def _run_now(self, slot: int, hitless: bool) -> None:
-        if hitless:
-            self.firmware.running = slot
-            self.publish_versions()
-            return
-        self.firmware.next_boot = slot
-        self.module.software_reset = True  # through the module state machine: ResetS
-        self.module.settle()
+        run_image(self.module, self.firmware, slot, hitless)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from cmis.cdb.replies import CdbCommand as C
-from emulator.cdb_commands import Request
 from emulator.cdb_config import CdbConfig
+from emulator.cdb_handler import Request
 from emulator.firmware import FirmwareStore
 
 

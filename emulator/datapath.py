@@ -3,42 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
 
 from cmis.codec.codes import DataPathState as DP
-from cmis.codec.fields import pack_lanes
 from cmis.codec.pages.common import unpack_dpconfig
 from emulator import addresses as a
-from emulator.ports import Core
+from emulator.dpreport import REPORTED_P10 as REPORTED_P10  # bus.py finds it here
+from emulator.dpreport import ReportPort as DataPathsPort  # what the data paths use too
+from emulator.dpreport import write_report
 from emulator.profile import LANES_PER_BANK
 from emulator.rules import (
     DATAPATH_TIMERS,
-    RX_OUTPUT_STATES,
     STEADY_DP_STATES,
     DPEvent,
     datapath_next,
+    datapath_signal,
 )
-
-if TYPE_CHECKING:
-    from emulator.dom import Dom
-    from emulator.faults import Faults
-
-
-class DataPathsPort(Core, Protocol):
-    faults: Faults
-    dom: Dom
-
 
 _P10 = 0x10
 _P11 = 0x11
-# the page 10h bytes ``report`` reads: a host write elsewhere on page 10h needs no new report
-# (a path it moves is reported anyway), so keep this in step with ``report``
-REPORTED_P10 = (a.OUTPUT_DISABLE_RX,)
-# lane bitmap -> 1 in the nibble of each lane, packed as DPStateHostLane: the bytes as one int
-_NIBBLES = [
-    int.from_bytes(pack_lanes([m >> lane & 1 for lane in range(LANES_PER_BANK)], 4), "little")
-    for m in range(256)
-]
 # DPConfig byte -> (AppSelCode, DataPathID, ExplicitControl), and its data-path key, unpacked
 # once by the codec so the hot paths do one lookup a lane
 DPCONFIG = tuple(unpack_dpconfig(byte) for byte in range(256))
@@ -139,7 +121,7 @@ class DataPaths:
         """One signal-driven step for each of ``paths`` that has one; the paths that moved."""
         moved = []
         for dp in paths:
-            event = signal_event(dp, deinit & dp.lanes, tx_off & dp.media)
+            event = datapath_signal(dp.state, dp.reinit, deinit & dp.lanes, tx_off & dp.media)
             if event is not None:
                 self.enter(dp, datapath_next(dp.state, event))
                 moved.append(dp)
@@ -168,37 +150,6 @@ class DataPaths:
 
     def report(self, bank: int) -> None:
         """Write states, output status, Tx monitors and DPStateChanged flags into page 11h."""
-        p11, p10 = self.module.memory.page(bank, _P11), self.module.memory.page(bank, _P10)
-        states, tx_on, rx_ok, live = _NIBBLES[0xFF] * DP.DPDeactivated, 0, 0, 0
-        for dp in self.paths[bank]:
-            nibbles = _NIBBLES[dp.lanes]
-            states = states & ~(nibbles * 0xF) | nibbles * dp.state
-            tx_on |= dp.media if dp.state == DP.DPActivated else 0
-            if dp.state in RX_OUTPUT_STATES:
-                rx_ok, live = rx_ok | dp.lanes, live | dp.lanes | dp.media
-        p11[a.DP_STATE - 128 : a.DP_STATE - 124] = states.to_bytes(4, "little")  # lane 1: low
-        faults = self.module.faults
-        rx_ok &= ~(p10[a.OUTPUT_DISABLE_RX - 128] | faults.bank_lanes("rx_los", bank))
-        rx_ok &= ~faults.bank_lanes("rx_cdr_lol", bank)  # squelched: no signal, or no lock
-        p11[a.RX_STATUS_CHANGED - 128] |= (p11[a.OUTPUT_STATUS_RX - 128] ^ rx_ok) & 0xFF
-        p11[a.OUTPUT_STATUS_RX - 128] = rx_ok & 0xFF
-        p11[a.OUTPUT_STATUS_TX - 128] = tx_on & ~faults.bank_lanes("tx_fault", bank)
-        p11[a.DP_STATE_CHANGED - 128] |= self.flag_lanes[bank]
+        write_report(self.module, self.paths[bank], self.flag_lanes[bank], bank)
         self.flag_lanes[bank] = 0
         self.dirty &= ~(1 << bank)
-        self.module.dom.lanes(bank, tx_on, live)
-
-
-def signal_event(dp: DataPath, deinit: int, tx_off: int) -> DPEvent | None:
-    """The event the signals call for: ``deinit``/``tx_off`` are those signals on ``dp``'s lanes."""
-    state = dp.state
-    if state == DP.DPDeactivated:
-        return None if deinit else DPEvent.InitS
-    if state == DP.DPInit:
-        return DPEvent.DeinitS if deinit else None
-    redeinit = deinit or dp.reinit
-    if state == DP.DPInitialized:
-        return DPEvent.ReDeinitS if redeinit else (None if tx_off else DPEvent.ActivateS)
-    if state in (DP.DPTxTurnOn, DP.DPActivated):
-        return DPEvent.DeactivateS if redeinit or tx_off else None
-    return None  # DPDeinit and DPTxTurnOff only end on their timers

@@ -142,3 +142,17 @@ def datapath_next(state: DP, event: DPEvent) -> DP:
         return DATAPATH_TRANSITIONS[state, event]
     except KeyError:
         raise IllegalTransition("data-path state machine", state.name, event.value) from None
+
+
+def datapath_signal(state: DP, reinit: bool, deinit: int, tx_off: int) -> DPEvent | None:
+    """The event the signals call for: ``deinit``/``tx_off`` are those signals on its lanes."""
+    if state == DP.DPDeactivated:
+        return None if deinit else DPEvent.InitS
+    if state == DP.DPInit:
+        return DPEvent.DeinitS if deinit else None
+    redeinit = deinit or reinit
+    if state == DP.DPInitialized:
+        return DPEvent.ReDeinitS if redeinit else (None if tx_off else DPEvent.ActivateS)
+    if state in (DP.DPTxTurnOn, DP.DPActivated):
+        return DPEvent.DeactivateS if redeinit or tx_off else None
+    return None  # DPDeinit and DPTxTurnOff only end on their timers

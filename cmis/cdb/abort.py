@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cmis.cdb.client import ABORT, ABORTED, CDB_PAGE, CdbClient
+from cmis.cdb.client import ABORT, ABORTED, CdbClient
 from cmis.cdb.errors import CdbUnknownCommand, CdbUnsupported
+from cmis.cdb.wire import CDB_PAGE
 
 
 @dataclass(frozen=True)

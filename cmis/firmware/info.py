@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cmis.cdb.frame import CdbAdvertisement
+from cmis.cdb.replies import CdbCommand as C
 from cmis.cdb.replies import FirmwareFeaturesReply, FirmwareInfoReply
 
 DURATIONS = ("Start", "Abort", "Write", "Complete", "Copy")
@@ -51,6 +52,13 @@ class FirmwareFeatures:
         if self.use_epl(adv):
             return min(8 * (1 + self.rw_length_ext), 128 * adv.epl_pages, 2048)
         return min(8 * (1 + min(self.rw_length_ext, 15)), 120) - 4
+
+    def timeouts(self) -> dict[int, float]:
+        """CMDID -> advertised seconds, for the download commands (the CDB client's bounds)."""
+        d = self.durations
+        return {C.StartDownload: d["start"], C.AbortDownload: d["abort"],
+                C.WriteBlockLpl: d["write"], C.WriteBlockEpl: d["write"],
+                C.CompleteDownload: d["complete"]}  # fmt: skip
 
 
 @dataclass(frozen=True)

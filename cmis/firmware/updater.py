@@ -7,7 +7,6 @@ the old image stays the boot image until Commit, and any failure after Start sen
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 
 from cmis.cdb.client import CdbClient
 from cmis.cdb.errors import (
@@ -19,17 +18,15 @@ from cmis.cdb.errors import (
 )
 from cmis.cdb.replies import CdbCommand as C
 from cmis.cdb.replies import RunMode
-from cmis.codec.codes import MaxDuration, ModuleState
 from cmis.errors import CmisError, TransportError
+from cmis.firmware.blocks import PROGRESS_STEPS as PROGRESS_STEPS  # tests count against it
+from cmis.firmware.blocks import Progress as Progress
+from cmis.firmware.blocks import write_blocks
 from cmis.firmware.info import FirmwareFeatures, FirmwareInfo
 from cmis.firmware.outcome import FirmwareError, check_outcome
 from cmis.firmware.plan import DownloadPlan, Version, plan_download
 from cmis.firmware.readback import verify_download
-
-Progress = Callable[[str, int, int], None]  # phase, bytes (or steps) done, total
-READY_STATES = (ModuleState.ModuleLowPwr, ModuleState.ModuleReady)
-RESET_MARGIN = 5.0  # s on top of the advertised ModulePwrUp time for reset + MgmtInit
-PROGRESS_STEPS = 512  # "download" progress calls per image at most (a bar needs no more)
+from cmis.firmware.ready import ready_bound, wait_ready
 
 
 class FirmwareUpdater:
@@ -65,14 +62,8 @@ class FirmwareUpdater:
                         C.RunImage, C.CommitImage):  # fmt: skip
                 self.client.timeouts[cmd] = completion
             self._features = FirmwareFeatures.parse(self.call(C.FirmwareFeatures, reply=True))
-            self._set_timeouts(self._features)
+            self.client.timeouts.update(self._features.timeouts())
         return self._features
-
-    def _set_timeouts(self, f: FirmwareFeatures) -> None:
-        d = f.durations
-        self.client.timeouts.update({C.StartDownload: d["start"], C.AbortDownload: d["abort"],
-                                     C.WriteBlockLpl: d["write"], C.WriteBlockEpl: d["write"],
-                                     C.CompleteDownload: d["complete"]})  # fmt: skip
 
     def info(self) -> FirmwareInfo:
         return FirmwareInfo.parse(self.call(C.GetFirmwareInfo, reply=True))
@@ -124,36 +115,12 @@ class FirmwareUpdater:
         self.progress("start", 0, len(image))
         self.call(C.StartDownload, len(image).to_bytes(4, "big") + bytes(4) + image[:size])
         try:
-            self._blocks(f, image[size:])
+            write_blocks(self.call, f, self.client.advertisement, image[size:], self.progress)
             self.progress("complete", 0, 1)
             self.call(C.CompleteDownload)
         except (CmisError, KeyboardInterrupt):
             self.abort_quietly()
             raise
-
-    def _blocks(self, f: FirmwareFeatures, payload: bytes) -> None:
-        """Write Block commands (one per block, erased ones skipped when allowed, but never all
-        of them: a module refuses Complete when no block was written since Start); "download"
-        progress at most PROGRESS_STEPS times (and after the last block)."""
-        adv = self.client.advertisement
-        epl, block, total = f.use_epl(adv), f.block_size(adv), len(payload)
-        cmd = C.WriteBlockEpl if epl else C.WriteBlockLpl
-        erased = bytes([f.erased_byte]) * block if f.skip_erased else None
-        every, report_at, written = max(block, total // PROGRESS_STEPS), 0, False
-        for address in range(0, total, block):
-            chunk = payload[address : address + block]
-            last = address + block >= total
-            if erased is None or chunk != erased[: len(chunk)] or (last and not written):
-                written = True
-                where = address.to_bytes(4, "big")
-                if epl:
-                    self.call(cmd, where, chunk)
-                else:
-                    self.call(cmd, where + chunk)
-            done = address + len(chunk)
-            if done >= report_at or done == total:
-                self.progress("download", done, total)
-                report_at = done + every
 
     def abort_quietly(self) -> None:
         """Abort (0102h), ignoring failures: used on the way out of a failed download."""
@@ -170,7 +137,7 @@ class FirmwareUpdater:
         if mode is None:
             mode = RunMode.HitlessToInactive if self.features().hitless else RunMode.ResetToInactive
         self.progress("run", 0, 1)
-        bound = self._ready_bound() + delay_ms / 1000
+        bound = ready_bound(self.client.transport) + delay_ms / 1000
         # a module that resets at once may never show the status (Linux, FBOSS: not checked)
         with contextlib.suppress(CdbTimeout, CdbNotCaptured):
             self.call(C.RunImage, bytes((0, mode)) + delay_ms.to_bytes(2, "big"), resend=0)
@@ -178,26 +145,8 @@ class FirmwareUpdater:
         invalidate = getattr(self.client.transport, "invalidate", None)
         if invalidate is not None:
             invalidate()  # the reset put PageSelect back to 00h
-        self.wait_ready(bound)
+        wait_ready(self.client.transport, self.client.clock, bound)
         return self.info()
-
-    def _ready_bound(self) -> float:
-        code = self.client.transport.read(0x01, 167, 1)[0] & 0x0F
-        return RESET_MARGIN + (MaxDuration(code).seconds if code < len(MaxDuration) else 0.0)
-
-    def wait_ready(self, bound: float) -> None:
-        """Poll 00h:3 (NACKs allowed) until ModuleLowPwr or ModuleReady, within ``bound`` s."""
-        clock = self.client.clock
-        deadline, step = clock.now() + bound, 0.001
-        while clock.now() < deadline:
-            try:
-                if (self.client.transport.read(0, 3, 1)[0] >> 1 & 7) in READY_STATES:
-                    return
-            except TransportError:
-                pass
-            clock.sleep(step)
-            step = min(step * 2, 0.1)
-        raise FirmwareError(f"module not back in ModuleLowPwr/ModuleReady {bound:.1f} s after Run")
 
     def commit(self) -> FirmwareInfo:
         """010Ah, then check that the running image is the committed one."""

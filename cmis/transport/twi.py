@@ -2,101 +2,23 @@
 
 from __future__ import annotations
 
-import threading
-import weakref
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import partial
-from typing import Literal, TypeVar
 
 from cmis.clock import Clock, RealClock
-from cmis.codec.address import (
-    MAX_BANK,
-    MAX_PAGE,
-    UPPER,
-    WINDOW,
-    check_access,
-    is_banked,
-    page_label,
-)
+from cmis.codec.address import UPPER, check_access
 from cmis.errors import TransportError
 from cmis.transport.base import Transaction, TwiDevice
+from cmis.transport.twi_select import BANK_SELECT as BANK_SELECT
+from cmis.transport.twi_select import PAGE_SELECT as PAGE_SELECT
+from cmis.transport.twi_select import Selection, caller_select, chunks, one_transaction, state_for
+from cmis.transport.twi_select import select_write as select_write
+from cmis.transport.twi_wire import TwiWire, short_read
 
 __all__ = ["TwiTransport"]
 
-BANK_SELECT = 126  # BankSelect; the module acts on it only when PageSelect is written
-PAGE_SELECT = 127
 DEFAULT_MAX_READ = 128  # a whole page half; SMBus-only devices advertise 32
 DEFAULT_MAX_WRITE = 8  # CMIS general write length limit
-
-Selection = tuple[int, int]  # (bank, page) the device currently maps into bytes 128-255
-R = TypeVar("R")
-
-
-@dataclass(eq=False)
-class _DeviceState:
-    """What every TwiTransport over one device shares: the lock and the cached selection."""
-
-    lock: threading.RLock = field(default_factory=threading.RLock)
-    selected: Selection | None = None
-    owner: object = None  # strong reference, kept only for devices that cannot be weakly referenced
-
-
-_states: dict[int, _DeviceState] = {}
-_states_lock = threading.Lock()
-
-
-def _state_for(device: object) -> _DeviceState:
-    """The shared state of ``device``, created on first use and dropped when it is collected."""
-    key = id(device)
-    with _states_lock:
-        state = _states.get(key)
-        if state is None:
-            state = _states[key] = _DeviceState()
-            try:
-                weakref.finalize(device, _states.pop, key, None)
-            except TypeError:
-                state.owner = device  # keep it alive so its id cannot be reused by another device
-        return state
-
-
-def chunks(offset: int, length: int, limit: int) -> Iterator[tuple[int, int]]:
-    """Split ``offset..offset+length`` into ``(offset, size)`` pieces of at most ``limit`` bytes
-    that never cross 127/128 or run past 255."""
-    end = offset + length
-    while offset < end:
-        boundary = UPPER if offset < UPPER else WINDOW
-        size = min(offset + limit, end, boundary) - offset
-        yield offset, size
-        offset += size
-
-
-def select_write(cached: Selection | None, bank: int, page: int) -> tuple[int, bytes] | None:
-    """The select write (offset, data) that maps ``(bank, page)`` into 128-255, or None if mapped.
-
-    A bank change must write BankSelect and PageSelect together; a page-only change writes
-    PageSelect alone; for unbanked pages (< 10h) the bank does not matter.
-    """
-    if cached is None or (is_banked(page) and cached[0] != bank):
-        return BANK_SELECT, bytes((bank, page))
-    if cached[1] != page:
-        return PAGE_SELECT, bytes((page,))
-    return None
-
-
-def _one_transaction(page: int, offset: int, length: int, bank: int, limit: int) -> bool:
-    """True if the request is valid (as ``check_access`` judges) and fits one transaction."""
-    end = offset + length
-    return (
-        0 < length <= limit
-        and (offset >= 0 and end <= UPPER or offset >= UPPER and end <= WINDOW)
-        and 0 <= page <= MAX_PAGE
-        and (bank == 0 or (is_banked(page) and 0 < bank <= MAX_BANK))
-    )
-
-
-def _short_read(got: int, length: int) -> str:
-    return f"device returned {got} bytes for a {length}-byte read"
 
 
 def _limit(name: str, value: object) -> int:
@@ -105,7 +27,7 @@ def _limit(name: str, value: object) -> int:
     return value
 
 
-class TwiTransport:
+class TwiTransport(TwiWire):
     """A Transport over one TwiDevice: selects bank/page only when they change, splits transfers
     at the device's limits, retries failed transactions, and serialises access per device.
 
@@ -155,7 +77,7 @@ class TwiTransport:
         self.retry_delay = retry_delay
         self.clock: Clock = clock if clock is not None else RealClock()
         self.log = log
-        self._state = _state_for(device)
+        self._state = state_for(device)
 
     def __repr__(self) -> str:
         return (
@@ -173,7 +95,7 @@ class TwiTransport:
             self._state.selected = None
 
     def read(self, page: int, offset: int, length: int, bank: int = 0) -> bytes:
-        if self.log is None and _one_transaction(page, offset, length, bank, self.max_read):
+        if self.log is None and one_transaction(page, offset, length, bank, self.max_read):
             with self._state.lock:
                 return self._read_one(bank, page, offset, length)
         check_access(page, offset, length, bank)
@@ -191,7 +113,7 @@ class TwiTransport:
                 self._select(bank, page)
             data = self.device.twi_read(offset, length)
             if len(data) != length:
-                raise TransportError(_short_read(len(data), length))
+                raise TransportError(short_read(len(data), length))
         except TransportError as err:
             self._state.selected = None
             access = partial(self._twi_read, bank, page, offset, length)
@@ -209,7 +131,7 @@ class TwiTransport:
         if (
             self.log is None
             and (offset >= UPPER or offset + len(data) <= BANK_SELECT)
-            and _one_transaction(page, offset, len(data), bank, limit)
+            and one_transaction(page, offset, len(data), bank, limit)
         ):
             with self._state.lock:
                 self._write_one(bank, page, offset, data)
@@ -220,7 +142,7 @@ class TwiTransport:
                 piece = data[start - offset : start - offset + size]
                 access = partial(self._twi_write, bank, page, start, piece)
                 self._attempt("write", bank, page, start, size, access)
-                self._track_caller_select(start, piece)
+                self._state.selected = caller_select(self._state.selected, start, piece)
 
     def _write_one(self, bank: int, page: int, offset: int, data: bytes) -> None:
         """The hot path (valid, one transaction, no select byte, no log), as ``_read_one``."""
@@ -232,96 +154,3 @@ class TwiTransport:
             self._state.selected = None
             access = partial(self._twi_write, bank, page, offset, data)
             self._attempt("write", bank, page, offset, len(data), access, first=err)
-
-    def _attempt(
-        self,
-        op: str,
-        bank: int,
-        page: int,
-        offset: int,
-        length: int,
-        access: Callable[[], R],
-        first: TransportError | None = None,
-    ) -> R:
-        """One chunk: select if it is in upper memory, then access; retried on TransportError.
-
-        ``first`` is the error of an attempt already made (the hot path's), which counts as one.
-        """
-        last = first or TransportError("no attempt made")
-        for attempt in range(1 if first else 0, self.retries + 1):
-            if attempt:
-                self.clock.sleep(self.retry_delay)
-            try:
-                if offset >= UPPER:
-                    self._select(bank, page)
-                return access()
-            except TransportError as err:
-                last = err
-                self._state.selected = None
-        raise TransportError(
-            f"{op} of {length} byte(s) at {page_label(page, bank)} byte {offset} failed "
-            f"after {self.retries + 1} attempt(s): {last}",
-            errno=last.errno,
-        ) from last
-
-    def _select(self, bank: int, page: int) -> None:
-        cached = self._state.selected
-        wanted = select_write(cached, bank, page)
-        if wanted is None:
-            return
-        offset, data = wanted
-        if len(data) <= self.max_write:
-            if self.log is None:  # no transaction log: straight to the device (hot in EPL)
-                self.device.twi_write(offset, data)
-            else:
-                self._twi_write(bank, page, offset, data)
-        else:
-            # A device that takes 1-byte writes only gets BankSelect then PageSelect; the module
-            # applies the bank when the page is written, so the pair still acts as one.
-            for start, size in chunks(offset, len(data), self.max_write):
-                self._twi_write(bank, page, start, data[start - offset : start - offset + size])
-        kept_bank = cached[0] if cached is not None and offset == PAGE_SELECT else bank
-        self._state.selected = (kept_bank, page)
-
-    def _track_caller_select(self, start: int, piece: bytes) -> None:
-        end = start + len(piece)
-        has_bank, has_page = start <= BANK_SELECT < end, start <= PAGE_SELECT < end
-        cached = self._state.selected
-        if has_bank and has_page:
-            self._state.selected = (piece[BANK_SELECT - start], piece[PAGE_SELECT - start])
-        elif has_page and cached is not None:
-            self._state.selected = (cached[0], piece[PAGE_SELECT - start])
-        elif has_bank or has_page:
-            self._state.selected = None
-
-    def _twi_read(self, bank: int, page: int, offset: int, length: int) -> bytes:
-        try:
-            data = bytes(self.device.twi_read(offset, length))
-            if len(data) != length:
-                raise TransportError(_short_read(len(data), length))
-        except TransportError as err:
-            self._record("read", bank, page, offset, b"", str(err))
-            raise
-        self._record("read", bank, page, offset, data)
-        return data
-
-    def _twi_write(self, bank: int, page: int, offset: int, data: bytes) -> None:
-        try:
-            self.device.twi_write(offset, data)
-        except TransportError as err:
-            self._record("write", bank, page, offset, data, str(err))
-            raise
-        if self.log is not None:
-            self._record("write", bank, page, offset, data)
-
-    def _record(
-        self,
-        op: Literal["read", "write"],
-        bank: int,
-        page: int,
-        offset: int,
-        data: bytes,
-        error: str | None = None,
-    ) -> None:
-        if self.log is not None:
-            self.log(Transaction(self.clock.now(), op, bank, page, offset, data, error))
