@@ -28,7 +28,7 @@ LAYERS = (
 FACADES = {  # module -> who may import it ("x.*": x's submodules); its helpers get narrow ports
     "cmis.host.module": ("cmis", "cmis.host.targets", "cmis.cli.*", "emulator.*", "tui.*"),
     "emulator.module": ("emulator", "emulator.targets", "emulator.chassis.*", "tui.*"),
-    "tui.app": (),
+    "tui.app": ("tui.main",),  # the app is run by the entry point only
 }
 
 

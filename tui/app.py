@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from functools import partial
 from typing import Any
 
@@ -10,27 +9,14 @@ from textual.app import App
 from textual.binding import Binding
 
 import tui.textual_fixes  # noqa: F401  (guards library bugs before any widget exists)
-from cmis.errors import CmisError, InputError, cut
-from cmis.host.ports import discover
-from tui.arguments import parse_args
-from tui.chassis_app import ChassisApp
 from tui.commands import palette_commands
 from tui.firmware_job import FirmwareJob
 from tui.goto import ask_goto, vim
 from tui.history import History
-from tui.messages import (
-    ActionDone,
-    FirmwareInfoRead,
-    FirmwareProgress,
-    Identity,
-    LaneProgress,
-    Polled,
-    PollPaused,
-    TargetLost,
-)
 from tui.poller import Poller
 from tui.protocols import AppState
 from tui.requests import RequestsMixin
+from tui.routing import RoutingMixin
 from tui.screens.base import CmisScreen
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.diag import DiagScreen
@@ -42,10 +28,8 @@ from tui.screens.log import LogScreen
 from tui.screens.overview import OverviewScreen
 from tui.screens.pages import PagesScreen
 from tui.screens.vdm import VdmScreen
-from tui.session import Session, open_session
+from tui.session import Session
 from tui.snapshot import Snapshot
-from tui.transitions import log_changes
-from tui.workers import APPLY
 
 SCREENS_GROUP = Binding.Group("Screens (F1-F8)", compact=True)
 BACK = "back"  # what the module view returns when the user goes back to the chassis grid
@@ -63,7 +47,7 @@ SCREENS: dict[str, type[CmisScreen]] = {
 }
 
 
-class CmisApp(RequestsMixin, App):
+class CmisApp(RoutingMixin, RequestsMixin, App):
     """One module, eight screens; ``poll_interval=None`` polls only on demand (tests)."""
 
     CSS_PATH = "cmis_tui.tcss"
@@ -151,70 +135,6 @@ class CmisApp(RequestsMixin, App):
         self.poller.stop()
         self.fw_job.abort()  # quitting mid-download aborts it (the old image stays)
 
-    # --- messages from workers ---------------------------------------------------------------
-
-    def on_polled(self, message: Polled) -> None:
-        previous, self.latest = self.latest, message.snapshot
-        self.history.add(message.snapshot)
-        log_changes(self.session.log, previous, message.snapshot)
-        if self.lost:  # it may be another module now (or one with new firmware)
-            self.poll_state, self.lost = "module answers again", False
-            self.load_identity()
-        else:
-            self.poll_state = "live"
-        self._route(message.snapshot)
-
-    def on_poll_paused(self, message: PollPaused) -> None:
-        self.poll_state = message.reason
-        self.show_status()
-
-    def on_target_lost(self, message: TargetLost) -> None:
-        if not self.lost:
-            self.session.log.add("error", f"module lost: {message.error}")
-        why = message.error.rsplit(": ", 1)[-1]  # the device's own words, e.g. "no module present"
-        self.lost, self.lost_reason = True, why
-        self.poll_state = f"NOT ANSWERING ({why}), retrying"
-        self.show_status()
-        if isinstance(self.screen, CmisScreen):
-            self.screen.show_lost(why)
-
-    def on_identity(self, message: Identity) -> None:
-        self.identity, self.applications = message.identity, message.applications
-        if isinstance(self.screen, OverviewScreen):
-            self.screen.show_identity(self.identity)
-
-    def on_lane_progress(self, message: LaneProgress) -> None:
-        self.apply_line = f"applying: {message.step}"
-        if isinstance(self.screen, LanesScreen):
-            self.screen.on_lane_progress(message)
-
-    def on_firmware_progress(self, message: FirmwareProgress) -> None:
-        if isinstance(self.screen, FirmwareScreen):
-            self.screen.show_job()
-
-    def on_firmware_info_read(self, message: FirmwareInfoRead) -> None:
-        self.fw_info = message.info
-        if isinstance(self.screen, FirmwareScreen):
-            self.screen.show_info()
-        self.load_identity()
-
-    def on_action_done(self, message: ActionDone) -> None:
-        self.session.log.add("action" if message.ok else "error", message.text)
-        if message.text.startswith(APPLY):
-            self.apply_line = message.text if message.ok else f"FAILED: {message.text}"
-            if isinstance(self.screen, LanesScreen):
-                self.screen.show_step()
-        self.notify(message.text, severity="information" if message.ok else "error")
-
-    def _route(self, snap: Snapshot) -> None:
-        self.show_status()
-        if isinstance(self.screen, CmisScreen):
-            self.screen.show(snap)
-
-    def show_status(self) -> None:
-        if isinstance(self.screen, CmisScreen):
-            self.screen.show_status()
-
     # --- actions ------------------------------------------------------------------------------
 
     def action_help(self) -> None:
@@ -255,45 +175,3 @@ class CmisApp(RequestsMixin, App):
             ConfirmDialog("Back to the chassis and abort the download?", question, "Back"),
             lambda yes: self.exit(BACK) if yes else None,
         )
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    if args.chassis is not None:
-        return chassis_main(args.chassis, args.rate)
-    try:  # open (and so check) the target before the screen is taken over
-        session = open_session(args.target)
-    except CmisError as err:
-        return _refuse(err)
-    app = CmisApp(session, poll_interval=args.rate)
-    app.run()
-    return app.return_code or 0  # non-zero after an unhandled exception
-
-
-def chassis_main(folder: str, rate: float) -> int:
-    """The grid until a port is chosen, that port's full view until ``b``, and round again."""
-    try:
-        ports = discover(folder)
-    except CmisError as err:
-        return _refuse(err)
-    chosen, note = None, ""
-    while True:
-        grid = ChassisApp(folder, ports, interval=1.0, cursor=chosen, note=note)
-        grid.run()
-        chosen, note = grid.return_value, ""
-        if chosen is None:
-            return grid.return_code or 0
-        try:
-            session = open_session(f"optoe:{ports[chosen]}")
-        except CmisError as err:  # e.g. the port vanished from the folder meanwhile
-            note = f"{chosen}: {cut(' '.join(str(err).split()), 100, quote=False)}"
-            continue
-        app = CmisApp(session, poll_interval=rate, chassis=True)
-        app.run()
-        if app.return_value != BACK:
-            return app.return_code or 0
-
-
-def _refuse(err: CmisError) -> int:
-    print(f"cmis-tui: error: {' '.join(str(err).split())}", file=sys.stderr)
-    return 2 if isinstance(err, InputError) else 1

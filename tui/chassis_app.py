@@ -1,6 +1,6 @@
 """``cmis-tui --chassis DIR``: the port grid, refreshed by a worker thread; exits with a port.
 
-The app returns the chosen port's name (None on quit); ``tui.app.main`` then opens the full
+The app returns the chosen port's name (None on quit); ``tui.main.main`` then opens the full
 module view on that port and comes back here when the user asks for the chassis again.
 """
 

@@ -11,9 +11,10 @@ from textual.widgets._footer import FooterKey
 from cmis.host.ports import discover
 from tests.emulator.service.mounted import run
 from tests.tui.conftest import SIZE
-from tui.app import BACK, CmisApp, main
+from tui.app import BACK, CmisApp
 from tui.chassis_app import ChassisApp
 from tui.chassis_watch import COLUMNS
+from tui.main import main
 from tui.session import Session
 
 CHASSIS = """\

@@ -7,7 +7,8 @@ from textual.widgets import OptionList, Select
 
 import cmis
 from tests.tui.conftest import SIZE, settle
-from tui.app import CmisApp, main
+from tui.app import CmisApp
+from tui.main import main
 from tui.screens.dom import DomScreen
 from tui.session import Session
 
@@ -47,7 +48,7 @@ def test_unhandled_exception_exits_non_zero(monkeypatch, session):
     headless = CmisApp.run
     monkeypatch.setattr(CmisApp, "on_mount", boom)
     monkeypatch.setattr(CmisApp, "run", lambda self: headless(self, headless=True))
-    monkeypatch.setattr("tui.app.open_session", lambda target: session)
+    monkeypatch.setattr("tui.main.open_session", lambda target: session)
     assert main([]) == 1
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.bounded import one_error_line, run_cli
-from tui.app import main
+from tui.main import main
 
 
 @pytest.mark.parametrize(
@@ -34,5 +34,5 @@ def test_bad_arguments_are_one_line(
 
 
 def test_a_bad_target_never_starts_the_app() -> None:
-    line = one_error_line(run_cli("--target", "nonsense", program="tui.app"), prog="cmis-tui")
+    line = one_error_line(run_cli("--target", "nonsense", program="tui.main"), prog="cmis-tui")
     assert "allowed: emu:PROFILE" in line
