@@ -17,7 +17,9 @@ class FaultsPort(Protocol):
     """The module as its faults act on it: pull it, draw NACKs, tell it a fault switched."""
 
     profile: Profile
-    rng: random.Random
+
+    @property
+    def rng(self) -> random.Random: ...
 
     def remove(self) -> None: ...
 

@@ -50,7 +50,6 @@ class EmulatedModule(Bus, Pins):
         self.profile, template = _shipped(profile) if isinstance(profile, str) else (profile, None)
         self.clock: Clock = clock if clock is not None else RealClock()
         self.seed = seed  # DOM noise is a function of (seed, sample), see dom.py
-        self.rng = random.Random(seed)  # draws for probabilistic faults (faults.nack_rate)
         self.duration_scale = 1.0  # > 1 makes transitions slower than advertised (fault knob)
         self.memory = Memory(template or build_pages(self.profile), write_limits(self.profile.data))
         self.interrupt = Interrupt(self.memory, self.profile.banks)
@@ -77,6 +76,12 @@ class EmulatedModule(Bus, Pins):
         self.machine.power_on()
         self.machine.fire(ModEvent.InitDone)  # plugged in before the host looked: MgmtInit done
         self.machine.settle()
+
+    @functools.cached_property
+    def rng(self) -> random.Random:
+        """Draws for probabilistic faults (faults.nack_rate), made when first needed: a Mersenne
+        Twister state is 2.5 KiB, a tenth of a module, and most modules never draw."""
+        return random.Random(self.seed)
 
     # --- time ------------------------------------------------------------------------------
 
