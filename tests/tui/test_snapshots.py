@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 import cmis
@@ -27,6 +29,7 @@ def test_pages_snapshot(app, snap_compare):
 
 
 PROFILES = {"8": "emu:osfp-800g-dr8", "16": "emu:osfp-xd-1.6t-dr16"}
+HOST_EPOCH = 1_767_225_600.0  # 2026-01-01 00:00:00 UTC
 SIZES = {"160x48": SIZE, "80x24": (80, 24)}
 SCREENS = {"overview": ("o", 1), "lanes": ("l", 1), "dom": ("d", 30), "vdm": ("f7", 5),
            "diag": ("f8", 2)}  # fmt: skip
@@ -35,8 +38,12 @@ SCREENS = {"overview": ("o", 1), "lanes": ("l", 1), "dom": ("d", 30), "vdm": ("f
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lanes", PROFILES)
 @pytest.mark.parametrize("screen", SCREENS)
-def test_screen_snapshot(screen, lanes, size, snap_compare):
-    """Overview, Lanes, DOM, VDM and Diagnostics for 8 and 16 lanes, wide and at 80x24."""
-    app = CmisApp(Session(cmis.open(PROFILES[lanes])), poll_interval=None)
+def test_screen_snapshot(screen, lanes, size, snap_compare, monkeypatch):
+    """Overview, Lanes, DOM, VDM and Diagnostics for 8 and 16 lanes, wide and at 80x24; wall
+    times (VDM's "read at") from a fixed host clock in UTC, so the pictures do not move."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    session = Session(cmis.open(PROFILES[lanes]), host_time=lambda: HOST_EPOCH)
+    app = CmisApp(session, poll_interval=None)
     key, polls = SCREENS[screen]
     assert snap_compare(app, terminal_size=SIZES[size], run_before=_run_before(key, polls))

@@ -71,7 +71,8 @@ class VdmScreen(CmisScreen):
         module.display = None in lanes
         if None in lanes:
             module.update(module_line(lanes[None]))
-        line.update(f"{len(rows)} observables, module time {message.at:.1f} s; {LEGEND}")
+        read_at = self.shared.session.wall.hms(message.at)
+        line.update(f"{len(rows)} observables, read at {read_at}; {LEGEND}")
         self._plot()
 
     def _plot(self) -> None:
