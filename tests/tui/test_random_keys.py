@@ -27,6 +27,8 @@ KEYS = [
     "home",
     "end",
     "ctrl+p",
+    *(f"f{n}" for n in range(1, 9)),  # every screen, VDM and Diagnostics included
+    *"LObjkG:",
 ]
 SIZES = [(80, 24), (100, 30), (160, 48), (60, 20)]
 STEP = st.one_of(st.sampled_from(KEYS), st.sampled_from(SIZES))
@@ -49,11 +51,11 @@ async def _drive(target: str, steps: list[str | tuple[int, int]]) -> None:
 
 
 @pytest.mark.parametrize("target", ["emu:osfp-800g-dr8", "emu:osfp-xd-1.6t-dr16"])
-@settings(  # an example runs the whole app: a fifth of the profile's count (dev: 10, ci: more)
-    max_examples=max(settings.default.max_examples // 5, 5),
+@settings(  # an example starts the whole app: a tenth of the profile's count (dev 5, ci 60),
+    max_examples=max(settings.default.max_examples // 10, 5),  # with longer runs of keys
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(steps=st.lists(STEP, min_size=5, max_size=40))
+@given(steps=st.lists(STEP, min_size=5, max_size=60))
 def test_random_keys_never_crash(target: str, steps: list[str | tuple[int, int]]) -> None:
     asyncio.run(_drive(target, steps))
