@@ -11,10 +11,10 @@ from cmis.cli.session import Session
 from cmis.clock import VirtualClock
 from cmis.host.module import Module
 from cmis.transport.twi import TwiTransport
-from emulator.chassis import Chassis, build_chassis
+from emulator.chassis import Chassis
 from emulator.module import EmulatedModule
 from emulator.profile import PROFILE_DIR, parse_profile
-from tests.emulator.chassis.lab import up
+from tests.emulator.chassis.lab import linked_pair
 
 
 @pytest.fixture
@@ -24,10 +24,7 @@ def clock() -> VirtualClock:
 
 @pytest.fixture
 def pair(clock: VirtualClock) -> Chassis:
-    chassis = build_chassis(2, clock=clock)
-    chassis.add_link("port1", "port2")
-    up(clock, chassis.port("port1"), chassis.port("port2"))
-    return chassis
+    return linked_pair(clock)
 
 
 def on(monkeypatch: pytest.MonkeyPatch, pair: Chassis, port: str, clock: VirtualClock) -> None:

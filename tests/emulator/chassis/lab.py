@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cmis.clock import VirtualClock
 from emulator import addresses as a
-from emulator.chassis import Port
+from emulator.chassis import Chassis, Port, build_chassis
 
 P10, P11 = 128 + 0x10 * 128 - 128, 128 + 0x11 * 128 - 128  # linear offset of byte 0 of the page
 
@@ -14,6 +14,15 @@ def up(clock: VirtualClock, *ports: Port) -> None:
     for port in ports:
         port.lpmode = False
     clock.advance(10)
+
+
+def linked_pair(clock: VirtualClock, ports: int = 2) -> Chassis:
+    """A chassis of ``ports`` DR8 modules, port1 <-> port2 by fibre, every port's default data
+    paths up."""
+    chassis = build_chassis(ports, clock=clock)
+    chassis.add_link("port1", "port2")
+    up(clock, *(chassis.port(f"port{i}") for i in range(1, ports + 1)))
+    return chassis
 
 
 def provision(clock: VirtualClock, port: Port, appsel: int, path_lanes: int) -> None:

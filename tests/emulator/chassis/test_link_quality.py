@@ -9,18 +9,15 @@ from cmis.codec.diag import PatternId
 from cmis.host import diag
 from cmis.host.module import Module
 from cmis.transport.twi import TwiTransport
-from emulator.chassis import Chassis, build_chassis
-from tests.emulator.chassis.lab import up
+from emulator.chassis import Chassis
+from tests.emulator.chassis.lab import linked_pair
 
 LANES = list(range(1, 9))
 
 
 @pytest.fixture
 def pair(clock: VirtualClock) -> Chassis:
-    chassis = build_chassis(2, clock=clock)
-    chassis.add_link("port1", "port2")
-    up(clock, chassis.port("port1"), chassis.port("port2"))
-    return chassis
+    return linked_pair(clock)
 
 
 def host(chassis: Chassis, port: str, clock: VirtualClock) -> Module:

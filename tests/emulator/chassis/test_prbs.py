@@ -11,9 +11,9 @@ from cmis.host import diag
 from cmis.host.loopback import set_loopback
 from cmis.host.memory import ModuleMemory
 from cmis.transport.twi import TwiTransport
-from emulator.chassis import Chassis, Port, build_chassis
+from emulator.chassis import Chassis, Port
 from emulator.module import EmulatedModule
-from tests.emulator.chassis.lab import up
+from tests.emulator.chassis.lab import linked_pair
 
 Q31 = PatternId.PRBS31Q
 ALL = list(range(1, 9))
@@ -27,10 +27,7 @@ def host(port: Port | EmulatedModule, clock: VirtualClock) -> ModuleMemory:
 @pytest.fixture
 def pair(clock: VirtualClock) -> Chassis:
     """port1 <-> port2 running 800GBASE-DR8; port3 alone."""
-    chassis = build_chassis(3, clock=clock)
-    chassis.add_link("port1", "port2")
-    up(clock, *(chassis.port(f"port{i}") for i in (1, 2, 3)))
-    return chassis
+    return linked_pair(clock, 3)
 
 
 def run(pair: Chassis, clock: VirtualClock, seconds: float = 10.0) -> list[diag.LaneResult]:
