@@ -114,24 +114,6 @@ async def test_b_in_the_module_view_goes_back_only_when_opened_from_the_grid(
     assert from_grid.return_value == BACK
 
 
-@pytest.mark.parametrize(
-    ("args", "said"),
-    [
-        (["--chassis", "/no/such/folder"], "no such directory"),
-        (["--chassis", "/", "--target", "emu:osfp-800g-dr8"], "not allowed with argument"),
-    ],
-)
-def test_a_bad_chassis_is_one_line_and_exit_2(
-    capsys: pytest.CaptureFixture[str], args: list[str], said: str
-) -> None:
-    try:
-        code = main(args)
-    except SystemExit as done:
-        code = int(done.code or 0)
-    err = capsys.readouterr().err
-    assert code == 2 and len(err.splitlines()) == 1 and said in err, err
-
-
 def test_a_folder_without_ports_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

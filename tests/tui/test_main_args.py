@@ -1,4 +1,4 @@
-"""``cmis-tui`` refuses a bad --target or --rate with one line and exit 2, before the screen."""
+"""``cmis-tui`` refuses a bad --target, --chassis or --rate: one line, exit 2, before the screen."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from tui.main import main
         (["--rate", "nan"], "not a finite number"),
         (["--rate", "inf"], "not a finite number"),
         (["--rate", "fast"], "not a number"),
+        (["--chassis", "/no/such/folder"], "no such directory"),
+        (["--chassis", "/", "--target", "emu:osfp-800g-dr8"], "not allowed with argument"),
         (["--bogus"], "unrecognized arguments"),
     ],
 )
