@@ -6,12 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cmis.codec.diag import GATE_SECONDS, SIDES, pattern_ids
-from cmis.codec.lanelist import format_lanes, parse_lanes
 from cmis.errors import AddressError
 from cmis.host import diag
 from cmis.host.advertised import lane_count
-from cmis.host.loopback import TYPES, _flag
-from tui.lanemask import _WORD
+from cmis.host.loopback import offered_types
+from tui.lanemask import lanes_text
 
 UNITS = {"both": ("generator", "checker"), "generator": ("generator",), "checker": ("checker",)}
 
@@ -43,22 +42,14 @@ def read_offer(module: Any) -> Offer | None:
         for side in SIDES
         for unit in ("generator", "checker")
     }  # fmt: skip
-    loops = [name for name in TYPES if getattr(caps.LoopbackCapabilities, _flag(name))]
+    loops = offered_types(caps.LoopbackCapabilities)
     gate = GATE_SECONDS.get(caps.MeasurementControl.MeasurementTime)
     return Offer(lane_count(module), patterns, loops, gate)
 
 
-def lanes_of(text: str, count: int) -> list[int]:
-    """ "1-8", "lanes 3", "all" -> lanes 1..count (InputError says what is allowed)."""
-    words = _WORD.sub("", text.strip())
-    if words.lower() in ("", "all"):
-        return list(range(1, count + 1))
-    return parse_lanes(words, count)
-
-
 def down_text(what: str, lanes: list[int]) -> str:
     """The confirmation's words: which lanes stop carrying traffic, and how to get them back."""
-    where = f"lane {lanes[0]}" if len(lanes) == 1 else f"lanes {format_lanes(lanes)}"
+    where = lanes_text(lanes)
     return (
         f"{what} on {where}: traffic on {where} goes down ({len(lanes)} lane"
         f"{'s' if len(lanes) != 1 else ''}) until it is stopped or turned off. y/N"

@@ -29,9 +29,20 @@ def lanes_in(mask: int, bank: int) -> list[int]:
 
 def lane_text(mask: int, bank: int) -> str:
     lanes = lanes_in(mask, bank)
-    if not lanes:
-        return "none"
+    return lanes_text(lanes) if lanes else "none"
+
+
+def lanes_text(lanes: list[int]) -> str:
+    """ "lane 3" or "lanes 1-4,6": how a question or a field names its lanes."""
     return f"lane {lanes[0]}" if len(lanes) == 1 else f"lanes {format_lanes(lanes)}"
+
+
+def lanes_of(text: str, count: int) -> list[int]:
+    """ "1-8", "lanes 3", "all" -> lanes 1..count (InputError says what is allowed)."""
+    words = _WORD.sub("", text.strip())
+    if words.lower() in ("", "all"):
+        return list(range(1, count + 1))
+    return parse_lanes(words, count)
 
 
 def parse_mask(text: str, bank: int) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from cmis.errors import CmisError, InputError, cut
 from cmis.host.control import bank_masks
 from cmis.host.diag import P13, capabilities, check_lanes
@@ -9,6 +11,11 @@ from cmis.host.memory import ModuleMemory
 
 TYPES = {"media-side-output": 180, "media-side-input": 181, "host-side-output": 182,
          "host-side-input": 183}  # fmt: skip
+
+
+def offered_types(caps: Any) -> list[str]:
+    """The loopback types a module's LoopbackCapabilities (page 13h) say it supports."""
+    return [kind for kind in TYPES if getattr(caps, _flag(kind))]
 
 
 def _flag(kind: str) -> str:
@@ -21,7 +28,7 @@ def set_loopback(module: ModuleMemory, kind: str, lanes: list[int], on: bool) ->
     if kind not in TYPES:
         raise InputError(f"loopback type {cut(kind)} is unknown; types are {', '.join(TYPES)}")
     caps = capabilities(module).LoopbackCapabilities
-    offered = [name for name in TYPES if getattr(caps, _flag(name))]
+    offered = offered_types(caps)
     if kind not in offered:
         raise InputError(f"this module does not offer {kind} loopback; it offers: "
                          f"{', '.join(offered) or 'none'}")  # fmt: skip

@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Select
 
-from tui.diag_model import Offer, lanes_of
+from tui.diag_model import Offer
+from tui.lanemask import lanes_of
 
 SIDES = [("media side", "media"), ("host side", "host")]
 UNIT_CHOICES = [("generator+checker", "both"), ("generator only", "generator"),
