@@ -22,7 +22,7 @@ from cmis.codec.lanelist import format_lanes
 from cmis.errors import TransportError
 from cmis.host.chassis import empty_cage, port_status
 from cmis.host.module import Module
-from cmis.host.ports import error_text, run_all
+from cmis.host.ports import PortTimeout, error_text, run_all
 from cmis.host.targets import open_optoe
 from tui.render import LEVEL_STYLES
 
@@ -57,6 +57,9 @@ class PortWatch:
     def read_all(self) -> dict[str, Row]:
         jobs: dict[str, Callable[[], Any]] = {n: partial(self._read, n) for n in self.ports}
         values = run_all(jobs, timeout=PORT_TIMEOUT)
+        for name, value in values.items():
+            if isinstance(value, PortTimeout):  # its read goes on: never share its Module
+                self.modules.pop(name, None)
         self.rounds += 1
         return {name: row_cells(name, value, self.ports[name]) for name, value in values.items()}
 
@@ -74,7 +77,7 @@ class PortWatch:
         except Exception:
             self.modules.pop(name, None)
             raise
-        self.modules[name] = module
+        self.modules.setdefault(name, module)  # (a late read must not replace a newer one)
         return row
 
 

@@ -34,7 +34,13 @@ def port_status(memory: ModuleMemory, pins: Pins | None = None) -> dict[str, Any
         for bank, p11 in enumerate(snap.page11)
         for path in group_data_paths(bank, p11[r.ACS_DPCONFIG - 128 : r.ACS_DPCONFIG - 120])
     ]
-    los = sorted({lane for e in snap.flags if e.name == "LOSFlagRx" for lane in e.lanes})
+    # from the page 11h bytes whose Rx power the worst level judges, never another read's flags
+    los = [
+        bank * 8 + i + 1
+        for bank, p11 in enumerate(snap.page11)
+        for i in range(8)
+        if p11[r.RX_LOS_FLAG - 128] >> i & 1
+    ]
     return {
         "present": True,
         "module_state": describe(state),

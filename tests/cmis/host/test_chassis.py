@@ -25,6 +25,15 @@ def test_rx_los_on_an_activated_lane_is_still_an_alarm() -> None:
     assert row["lanes_los"] == [3]
 
 
+def test_rx_los_in_bank_1_is_numbered_across_banks_as_its_rx_power() -> None:
+    module = open_emulated("osfp-xd-1.6t-dr16")
+    module.device.faults.rx_los = {11}
+    module.clock.advance(1.0)
+    row = port_status(module, module.pins)
+    assert row["lanes_los"] == [11]
+    assert row["worst_alarm"]["monitors"].get("rx_power") == [11]
+
+
 def test_lanes_whose_data_path_the_host_turned_off_do_not_count() -> None:
     module = open_emulated("osfp-800g-dr8")
     module.set_tx_output([5], enabled=False)  # the DR8 turns its one data path off
