@@ -7,9 +7,20 @@ from pathlib import Path
 import pytest
 
 from cmis.clock import VirtualClock
+from cmis.host.chassis import port_status
+from cmis.host.module import Module
+from cmis.transport.twi import TwiTransport
 from emulator.chassis import Chassis, build_chassis
 from emulator.profile import PROFILE_DIR
-from tests.emulator.chassis.lab import clear_all, flags, provision, rx_power_mw, tx_disable, up
+from tests.emulator.chassis.lab import (
+    clear_all,
+    flags,
+    linked_pair,
+    provision,
+    rx_power_mw,
+    tx_disable,
+    up,
+)
 
 
 def test_tx_disable_darkens_the_far_lane_until_it_is_enabled_again(
@@ -122,3 +133,18 @@ def test_an_access_asks_the_far_end_for_its_light_once(
     assert len(asked) == 1
     tx_disable(p1, 0b1)
     assert rx_power_mw(p2)[0] == 0.0
+
+
+def test_every_row_that_shows_los_after_a_cut_shows_the_rx_power_alarm_too(
+    clock: VirtualClock,
+) -> None:
+    """A summary row is one poll: LOS lanes and the Rx power judged come from the same read."""
+    pair = linked_pair(clock)
+    host = Module(TwiTransport(pair.port("port2").module, clock=clock), clock=clock)
+    assert port_status(host)["worst_alarm"]["level"] == "ok"
+    pair.cut("port1", "port2")
+    for step in (0.0, 0.05, 0.3, 1.0, 2.5, 10.0):
+        clock.advance(step)
+        row = port_status(host)
+        assert row["lanes_los"] == list(range(1, 9)), step
+        assert row["worst_alarm"] == {"level": "alarm", "monitors": {"rx_power": row["lanes_los"]}}
