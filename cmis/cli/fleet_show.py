@@ -82,7 +82,7 @@ def show_report(rows: list[dict[str, Any]], firmware: bool) -> None:
 
 def show_rows(rows: list[dict[str, Any]], key: str) -> None:
     """``fleet status`` / ``fleet dom``: one line per port, its worst monitor level."""
-    from cmis.host.chassis import worst_level
+    from cmis.host.worst import worst_level
 
     table = Table("switch", "port", "present", "module state", "worst alarm", box=box.SIMPLE_HEAD)
     for row in rows:
@@ -93,7 +93,7 @@ def show_rows(rows: list[dict[str, Any]], key: str) -> None:
         if data.get("present") is False:
             table.add_row(row["switch"], row["port"], "no", "", "")
             continue
-        worst = data["worst_alarm"] if key == "status" else worst_level(data)
+        worst = data.get("worst_alarm") or worst_level(data)  # (a dom from an older cmis)
         state = data.get("module_state", "")
         table.add_row(row["switch"], row["port"], "yes", state, worst["level"])
     console.print(table)

@@ -10,16 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from cmis.codec.codes import DataPathState, ModuleState, describe, to_enum
+from cmis.codec.codes import ModuleState, describe, to_enum
 from cmis.host import registers as r
 from cmis.host.advertised import application
 from cmis.host.lanes import group_data_paths
 from cmis.host.memory import ModuleMemory
 from cmis.host.pins import Pins, pin_levels
-from cmis.host.snapshot import Snapshot, poll
-
-_RANK = {"ok": 0, "warning": 1, "alarm": 2}
-_TX_MONITORS = ("tx_power", "tx_bias")  # meaningless while the host holds Tx disabled
+from cmis.host.snapshot import poll
 
 
 def port_status(memory: ModuleMemory, pins: Pins | None = None) -> dict[str, Any]:
@@ -45,7 +42,7 @@ def port_status(memory: ModuleMemory, pins: Pins | None = None) -> dict[str, Any
         "present": True,
         "module_state": describe(state),
         "data_paths": [{**p.to_dict(), "application": _app_name(memory, p.appsel)} for p in paths],
-        "worst_alarm": worst_level(snap.dom, counted_lanes(snap, state)),
+        "worst_alarm": snap.worst_alarm,
         "lanes_los": los,
         "pins": levels,
     }
@@ -68,37 +65,3 @@ def on_port(eeprom: Path, job: Any) -> Any:
 def _app_name(memory: ModuleMemory, appsel: int) -> str | None:
     app = application(memory, appsel)
     return None if app is None else str(app.to_dict()["media_interface"])
-
-
-def counted_lanes(snap: Snapshot, state: ModuleState | int) -> dict[int, set[str]]:
-    """Lane -> the monitors that mean something there: none unless the module is ready and the
-    lane's data path activated (a low-power module reads zero power: no light, not a fault);
-    Tx power and bias not while the host keeps Tx disabled."""
-    if state != ModuleState.ModuleReady:
-        return {}
-    return {
-        lane.lane: {"rx_power", *(() if lane.tx_disabled else _TX_MONITORS)}
-        for lane in snap.lanes
-        if lane.dp_state == DataPathState.DPActivated
-    }
-
-
-def worst_level(dom: dict[str, Any], lanes: dict[int, set[str]] | None = None) -> dict[str, Any]:
-    """The worst level any monitor reached ("ok", "warning", "alarm") and which monitors
-    (name -> lanes, empty for a module monitor) reached it; ``lanes`` limits the lane monitors
-    counted (lane -> monitor names; None counts every lane)."""
-    seen = [(n, e["level"], 0) for n, e in dom["module"].items() if isinstance(e, dict)]
-    for lane in dom["lanes"]:
-        seen += [
-            (name, v, lane["lane"])
-            for k, v in lane.items()
-            if k.endswith("_level")
-            and (name := k.removesuffix("_level"))
-            and (lanes is None or name in lanes.get(lane["lane"], ()))
-        ]
-    level = max((lv for _, lv, _ in seen if lv in _RANK), key=_RANK.__getitem__, default="ok")
-    where: dict[str, list[int]] = {}
-    for name, lv, lane in seen:
-        if lv == level != "ok":
-            where.setdefault(name, []).extend([lane] if lane else [])
-    return {"level": level, "monitors": where}

@@ -95,7 +95,9 @@ class Module(ModuleMemory):
         return status.data_paths(self, bank)
 
     def dom(self) -> dict[str, Any]:
-        return self.poll().dom
+        """Monitors and thresholds (host/dom.py) and the worst level that counts (host/worst.py)."""
+        snap = self.poll()
+        return {**snap.dom, "worst_alarm": snap.worst_alarm}
 
     def vdm(self) -> list[dict[str, Any]]:
         """VDM observables, one dict per instance (frozen, read, unfrozen; host/vdm.py)."""

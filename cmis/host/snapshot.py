@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from cmis.codec.codes import ModuleState, to_enum
 from cmis.codec.pages.page01 import lane_banks
+from cmis.host import registers as r
 from cmis.host.dom import dom_view
 from cmis.host.flags import FlagEvent
 from cmis.host.memory import ModuleMemory
 from cmis.host.status import LaneStatus, bank_status
+from cmis.host.worst import counted_lanes, worst_level
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,6 +45,12 @@ class Snapshot:
     def dom(self) -> dict[str, Any]:
         args = (self.lower, self.page01, self.page02, list(self.page11), list(self.flags))
         return dom_view(self.time, *args)
+
+    @cached_property
+    def worst_alarm(self) -> dict[str, Any]:
+        """``{level, monitors}``: the worst level of the monitors that mean something now."""
+        state = to_enum(ModuleState, self.lower[r.STATE_BYTE] >> 1 & 7)
+        return worst_level(self.dom, counted_lanes(self.lanes, state))
 
 
 def poll(memory: ModuleMemory) -> Snapshot:

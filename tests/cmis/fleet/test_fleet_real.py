@@ -33,6 +33,8 @@ def test_filter_narrows_to_the_ssh_switches(fleet4: Fleet) -> None:
     assert code == 0, err
     assert {r["switch"] for r in rows} == {"sw3", "sw4"} and len(rows) == 16
     assert all("temperature" in str(r["dom"]["module"]).lower() for r in rows)
+    # low power reads no light: not an alarm, as fleet status says of the same ports
+    assert {r["dom"]["worst_alarm"]["level"] for r in rows} == {"ok"}
 
 
 def test_a_damaged_image_is_refused_before_any_module_is_touched(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from cmis.host.chassis import port_status, worst_level
+from cmis.host.chassis import port_status
 from cmis.host.snapshot import poll
+from cmis.host.worst import worst_level
 from emulator.targets import open_emulated
 
 
@@ -13,6 +14,7 @@ def test_a_low_power_module_shows_no_alarm_though_it_reads_zero_power() -> None:
     assert row["module_state"] == "ModuleLowPwr"
     assert row["worst_alarm"] == {"level": "ok", "monitors": {}}
     assert worst_level(poll(module).dom)["level"] == "alarm"  # what every lane counted said
+    assert module.dom()["worst_alarm"] == row["worst_alarm"]  # cmis dom --json, fleet dom
 
 
 def test_rx_los_on_an_activated_lane_is_still_an_alarm() -> None:
