@@ -29,7 +29,8 @@ from tui.render import LEVEL_STYLES
 COLUMNS = ("port", "present", "module state", "application", "worst alarm", "Rx LOS")
 Cell = tuple[str, str]  # text, style: compared to find what changed since the last refresh
 Row = tuple[Cell, ...]
-RELOAD_EVERY = 30  # refreshes between reads of the static pages (an unseen module swap)
+RELOAD_EVERY = 30  # refreshes between reads of the static pages: a swap whose latched state
+# change another host read (and cleared) first is caught here; ModuleMemory catches the rest
 PORT_TIMEOUT = 5.0  # s: a port slower than this is shown as not answering this refresh
 
 

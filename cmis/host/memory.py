@@ -2,7 +2,9 @@
 
 This is the layer every host helper works on (with a clock and a name for its messages); the
 ``Module`` facade adds the feature methods on top. Static pages (00h, 01h, 02h) are read once;
-every read that covers a clear-on-read flag byte feeds ``flags`` before the bytes are lost.
+every read that covers a clear-on-read flag byte feeds ``flags`` before the bytes are lost, and
+a latched module state change drops the cached pages (a module swapped between two polls
+powers up through new states, so its pages are read anew).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from cmis.host.timing import Margin
 from cmis.transport.base import Transport
 
 STATIC_PAGES = frozenset({0x00, 0x01, 0x02})
+STATE_CHANGED = "ModuleStateChangedFlag"  # latched: seen once after any module state change
 
 
 class ModuleMemory:
@@ -44,7 +47,9 @@ class ModuleMemory:
         if offset >= 128 and page in STATIC_PAGES:
             return self.page(page)[offset - 128 : offset - 128 + length]
         data = self.transport.read(page, offset, length, bank)
-        self.flags.record(self.clock.now(), page, bank, offset, data)
+        new = self.flags.record(self.clock.now(), page, bank, offset, data)
+        if any(event.name == STATE_CHANGED for event in new):
+            self._cache.clear()  # a reset, a firmware run or another module in the cage
         return data
 
     def page(self, page: int, bank: int = 0) -> bytes:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from cmis.clock import VirtualClock
+from cmis.codec.address import halves, linear_offset
+from cmis.host.module import Module
 from emulator import addresses as a
 from emulator.chassis import Chassis, Port, build_chassis
 
@@ -55,3 +57,26 @@ def flags(port: Port, name: str) -> list[int]:
 def clear_all(port: Port) -> None:
     port.read(8, 4)
     port.read(P11 + 134, 20)
+
+
+class CageTransport:
+    """A host Transport onto a cage (optoe-linear, as the mount serves it): it outlives the module
+    in it, so a host sees a swap as it would through a switch's eeprom file."""
+
+    def __init__(self, port: Port) -> None:
+        self.port = port
+
+    def read(self, page: int, offset: int, length: int, bank: int = 0) -> bytes:
+        return b"".join(
+            self.port.read(linear_offset(bank, page, start), stop - start)
+            for start, stop in halves(offset, offset + length)
+        )
+
+    def write(self, page: int, offset: int, data: bytes, bank: int = 0) -> None:
+        for start, stop in halves(offset, offset + len(data)):
+            self.port.write(linear_offset(bank, page, start), data[start - offset : stop - offset])
+
+
+def host_on(clock: VirtualClock, port: Port) -> Module:
+    """A host Module on ``port``'s cage."""
+    return Module(CageTransport(port), clock=clock, name=port.name)
