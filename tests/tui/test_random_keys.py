@@ -51,8 +51,8 @@ async def _drive(target: str, steps: list[str | tuple[int, int]]) -> None:
 
 
 @pytest.mark.parametrize("target", ["emu:osfp-800g-dr8", "emu:osfp-xd-1.6t-dr16"])
-@settings(  # an example starts the whole app: a tenth of the profile's count (dev 5, ci 60),
-    max_examples=max(settings.default.max_examples // 10, 5),  # with longer runs of keys
+@settings(  # an example starts the whole app: a 20th of the profile's count (dev 5, ci 30),
+    max_examples=max(settings.default.max_examples // 20, 5),  # with longer runs of keys
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from tests.bounded import Result, run_cli
 from tests.conftest import SUMMARY
 
-EXAMPLES = max(6, settings.default.max_examples // 6)  # each one is a process: dev 8, ci 100
+EXAMPLES = max(8, settings.default.max_examples // 10)  # each one is a process: dev 8, ci 60
 COUNTS = {"profiles": 0, "logs": 0}
 KEYS = ["power", "applications", "tx", "thresholds", "firmware", "enable", "appsel", "lanes",
         "TempHighAlarmThreshold", "version", "x" * 300, "<<", "? [1]", "'q'"]  # fmt: skip

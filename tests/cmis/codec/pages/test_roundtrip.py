@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cmis.codec.pages.registry import LOWER, UPPER_PAGES, struct_for
@@ -29,6 +29,7 @@ def test_bytes_round_trip(page: int | str, data: bytes, multiplier: int) -> None
 
 
 @pytest.mark.parametrize("page", PAGES, ids=str)
+@settings(max_examples=max(settings.default.max_examples // 2, 25))  # per page: dev 25, ci 300
 @given(data=st.data(), multiplier=MULTIPLIERS)
 def test_values_round_trip(page: int | str, data: st.DataObject, multiplier: int) -> None:
     struct = struct_for(page)
