@@ -9,8 +9,7 @@ module's output never depends on its input, so two modules looking at each other
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -72,7 +71,10 @@ class LightIn:
     def __init__(self, module: LightPort) -> None:
         self.module = module
         self.provider: Callable[[], Light] | None = None
-        self.held = 0  # > 0 inside an access (``steady``): its transfers skip the check
+        # > 0 inside one host access (select, transfer, restore: Port._enter), which happens at
+        # one instant for the light: the port looked just before, so its transfers need not
+        # look again (each look asks the far module what it sends: most of an access's cost)
+        self.held = 0
         self.seen: tuple[Light, tuple[Signal, ...]] | None = None
         self.los = self.lol = 0  # module-wide lane bitmaps
         self.rx_raw: tuple[float, ...] = ()  # Rx power per lane in raw monitor units
@@ -109,17 +111,6 @@ class LightIn:
         m.datapaths.touch()  # Rx output status follows
         m.settle()
         m.dom.resample()  # Rx power, LOS and LOL flags, IntL
-
-    @contextmanager
-    def steady(self) -> Iterator[None]:
-        """One host access (select, transfer, restore) happens at one instant for the light: the
-        caller touched the module just before, so its bus transfers need not look again (each
-        look asks the far module what it sends: most of an access's cost)."""
-        self.held += 1
-        try:
-            yield
-        finally:
-            self.held -= 1
 
     def out(self) -> Light:
         """What the module transmits now: nominal Tx power on lit lanes, their signal."""

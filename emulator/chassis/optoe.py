@@ -8,7 +8,6 @@ write no select, so a page a client mapped by writing 127 itself shows through, 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 from cmis.codec.address import PAGE_SIZE, PAGES_PER_BANK
 from cmis.errors import TransportError
@@ -49,36 +48,51 @@ class Selector:
     def read(self, dev: TwiDevice, offset: int, length: int) -> bytes:
         out = bytearray(length)
         for bank, page, byte, size, at in chunks(offset, length):
-            with self._selected(dev, bank, page, byte):
+            if not self._needs_select(bank, page, byte):
                 out[at : at + size] = dev.twi_read(byte, size)
+                continue
+            self._select(dev, bank, page)
+            try:
+                out[at : at + size] = dev.twi_read(byte, size)
+            except BaseException:
+                self._restore(dev, bank, failed=True)
+                raise
+            self._restore(dev, bank, failed=False)
         return bytes(out)
 
     def write(self, dev: TwiDevice, offset: int, data: bytes, piece: int) -> None:
         for bank, page, byte, size, at in chunks(offset, len(data)):
-            with self._selected(dev, bank, page, byte):
+            selected = self._needs_select(bank, page, byte)
+            if selected:
+                self._select(dev, bank, page)
+            try:
                 for start in range(0, size, piece):
                     part = data[at + start : at + min(start + piece, size)]
                     dev.twi_write(byte + start, part)
+            except BaseException:
+                if selected:
+                    self._restore(dev, bank, failed=True)
+                raise
+            if selected:
+                self._restore(dev, bank, failed=False)
 
-    @contextmanager
-    def _selected(self, dev: TwiDevice, bank: int, page: int, byte: int) -> Iterator[None]:
-        """Select before the transfer and restore page 0 after it, even when the transfer fails."""
-        if not (self.stale or (byte >= PAGE_SIZE and (bank or page))):
-            yield
-            return
+    # Select before the transfer and restore page 0 after it, even when the transfer fails.
+    # (Plain calls, not a context manager: a mounted read is mostly this path.)
+
+    def _needs_select(self, bank: int, page: int, byte: int) -> bool:
+        return self.stale or (byte >= PAGE_SIZE and bool(bank or page))
+
+    def _select(self, dev: TwiDevice, bank: int, page: int) -> None:
         self.stale = True  # until page 0 is back
         _select(dev, bank, page)
-        failed = True
+
+    def _restore(self, dev: TwiDevice, bank: int, *, failed: bool) -> None:
         try:
-            yield
-            failed = False
-        finally:
-            try:
-                _select(dev, bank, 0, restore=True)
-                self.stale = False
-            except TransportError:
-                if not failed:
-                    raise  # else the transfer's own error is the one the caller sees
+            _select(dev, bank, 0, restore=True)
+            self.stale = False
+        except TransportError:
+            if not failed:
+                raise  # else the transfer's own error is the one the caller sees
 
 
 def _select(dev: TwiDevice, bank: int, page: int, *, restore: bool = False) -> None:
