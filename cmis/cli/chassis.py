@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cmis.cli.output import console, print_json
-from cmis.cli.render import LEVEL_STYLE
+from cmis.cli.render_lanes import LEVEL_STYLE
 from cmis.cli.session import Session, json_option, with_module
 from cmis.codec.lanelist import format_lanes
 from cmis.host.chassis import on_port, port_status

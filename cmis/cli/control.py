@@ -9,7 +9,7 @@ from rich.text import Text
 
 from cmis.cli.output import console, print_json
 from cmis.cli.params import Lanes, Number
-from cmis.cli.render import DP_STYLE
+from cmis.cli.render_lanes import DP_STYLE
 from cmis.cli.session import json_option, with_module
 from cmis.cli.status import state_data
 from cmis.codec.codes import DataPathState, describe

@@ -20,7 +20,7 @@ from rich.text import Text
 from cmis.cli.chassis import each_port
 from cmis.cli.output import console, json_line, print_json
 from cmis.cli.params import FiniteFloat
-from cmis.cli.render import LEVEL_STYLE
+from cmis.cli.render_lanes import LEVEL_STYLE
 from cmis.cli.session import json_option, with_module
 from cmis.cli.status import advice_lines, flags_text
 from cmis.host.module import Module

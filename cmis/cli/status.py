@@ -11,7 +11,8 @@ from rich.text import Text
 
 from cmis.cli.chassis import each_port
 from cmis.cli.output import console, print_json
-from cmis.cli.render import DP_STYLE, applications_table, render_report, short_flag
+from cmis.cli.render import applications_table, render_report
+from cmis.cli.render_lanes import DP_STYLE, short_flag
 from cmis.cli.session import json_option, with_module
 from cmis.codec.codes import describe
 from cmis.codec.explain import DP_STATE_HELP, MODULE_STATE_HELP, explain, problems, summary

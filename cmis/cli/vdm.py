@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cmis.cli.output import console, print_json
-from cmis.cli.render import LEVEL_STYLE
+from cmis.cli.render_lanes import LEVEL_STYLE
 from cmis.cli.session import json_option, with_module
 from cmis.codec.vdm import encoding
 from cmis.host.module import Module
