@@ -9,10 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cmis.cli.render_lanes import DP_STYLE, LEVEL_STYLE, lanes_table, short_flag
+from cmis.cli.render_lanes import LEVEL_STYLE, lanes_table
 from cmis.codec.explain import FAULT_CAUSE_HELP, MODULE_STATE_HELP, explain
-
-__all__ = ["DP_STYLE", "LEVEL_STYLE", "applications_table", "render_report", "short_flag"]
 
 
 def render_report(console: Console, report: dict[str, Any], title: str = "") -> None:
