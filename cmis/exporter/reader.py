@@ -17,12 +17,11 @@ from typing import Any
 from construct import ConstructError
 
 from cmis.clock import Clock, RealClock
-from cmis.codec.codes import ModuleState, to_enum
+from cmis.codec.codes import ModuleState
 from cmis.codec.report import module_report
 from cmis.codec.vdm import STATISTIC_IDS
 from cmis.errors import CmisError, MissingPageError, cut
 from cmis.exporter.ports import PortSpec
-from cmis.host import registers as r
 from cmis.host.memory import ModuleMemory
 from cmis.host.snapshot import Snapshot, poll
 from cmis.host.targets import open as open_target
@@ -109,12 +108,11 @@ class PortReader:
         if self.last_reason:
             LOG.warning("port %s up again", self.spec.name)
             self.last_reason = ""
-        state = to_enum(ModuleState, snapshot.lower[r.STATE_BYTE] >> 1 & 7)
         return Reading(
             self.spec.name,
             self.clock.now() - start,
             snapshot,
-            state,
+            snapshot.module_state,
             self.identity,
             dict(self.counts),
             vdm=[row for row in vdm if row["type_id"] not in SKIPPED_VDM],

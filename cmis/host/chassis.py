@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from cmis.codec.codes import ModuleState, describe, to_enum
+from cmis.codec.codes import describe
 from cmis.host import registers as r
 from cmis.host.advertised import application
 from cmis.host.lanes import group_data_paths
@@ -25,7 +25,6 @@ def port_status(memory: ModuleMemory, pins: Pins | None = None) -> dict[str, Any
     if levels is not None and levels["present"] is False:
         return empty_cage(levels)
     snap = poll(memory)
-    state = to_enum(ModuleState, snap.lower[r.STATE_BYTE] >> 1 & 7)
     paths = [
         path
         for bank, p11 in enumerate(snap.page11)
@@ -33,14 +32,13 @@ def port_status(memory: ModuleMemory, pins: Pins | None = None) -> dict[str, Any
     ]
     # from the page 11h bytes whose Rx power the worst level judges, never another read's flags
     los = [
-        bank * 8 + i + 1
+        bank * r.LANES_PER_BANK + lane
         for bank, p11 in enumerate(snap.page11)
-        for i in range(8)
-        if p11[r.RX_LOS_FLAG - 128] >> i & 1
+        for lane in r.lanes_in(p11[r.RX_LOS_FLAG - 128])
     ]
     return {
         "present": True,
-        "module_state": describe(state),
+        "module_state": describe(snap.module_state),
         "data_paths": [{**p.to_dict(), "application": _app_name(memory, p.appsel)} for p in paths],
         "worst_alarm": snap.worst_alarm,
         "lanes_los": los,

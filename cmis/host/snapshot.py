@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from cmis.codec.codes import ModuleState, to_enum
+from cmis.codec.codes import ModuleState
 from cmis.codec.pages.page01 import lane_banks
 from cmis.host import registers as r
 from cmis.host.dom import dom_view
 from cmis.host.flags import FlagEvent
 from cmis.host.memory import ModuleMemory
-from cmis.host.status import LaneStatus, bank_status
+from cmis.host.status import LaneStatus, bank_status, state_of
 from cmis.host.worst import counted_lanes, worst_level
 
 
@@ -47,10 +47,13 @@ class Snapshot:
         return dom_view(self.time, *args)
 
     @cached_property
+    def module_state(self) -> ModuleState | int:
+        return state_of(self.lower[r.STATE_BYTE])
+
+    @cached_property
     def worst_alarm(self) -> dict[str, Any]:
         """``{level, monitors}``: the worst level of the monitors that mean something now."""
-        state = to_enum(ModuleState, self.lower[r.STATE_BYTE] >> 1 & 7)
-        return worst_level(self.dom, counted_lanes(self.lanes, state))
+        return worst_level(self.dom, counted_lanes(self.lanes, self.module_state))
 
 
 def poll(memory: ModuleMemory) -> Snapshot:

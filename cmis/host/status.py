@@ -94,4 +94,9 @@ def data_paths(memory: ModuleMemory, bank: int = 0) -> list[DataPath]:
 
 
 def module_state(memory: ModuleMemory) -> ModuleState | int:
-    return to_enum(ModuleState, memory.read(0, r.STATE_BYTE, 1)[0] >> 1 & 7)
+    return state_of(memory.read(0, r.STATE_BYTE, 1)[0])
+
+
+def state_of(byte: int) -> ModuleState | int:
+    """The module state in lower byte 3 (bits 3-1)."""
+    return to_enum(ModuleState, byte >> 1 & 7)
