@@ -7,12 +7,15 @@ write no select, so a page a client mapped by writing 127 itself shows through, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TypeVar
 
 from cmis.codec.address import PAGE_SIZE, PAGES_PER_BANK
 from cmis.errors import TransportError
 from cmis.transport.base import TwiDevice
 
+T = TypeVar("T")
 BANK_SIZE = PAGES_PER_BANK * PAGE_SIZE  # 32768 linear bytes per bank above lower memory
 
 
@@ -48,43 +51,31 @@ class Selector:
     def read(self, dev: TwiDevice, offset: int, length: int) -> bytes:
         out = bytearray(length)
         for bank, page, byte, size, at in chunks(offset, length):
-            if not self._needs_select(bank, page, byte):
-                out[at : at + size] = dev.twi_read(byte, size)
-                continue
-            self._select(dev, bank, page)
-            try:
-                out[at : at + size] = dev.twi_read(byte, size)
-            except BaseException:
-                self._restore(dev, bank, failed=True)
-                raise
-            self._restore(dev, bank, failed=False)
+            transfer = partial(dev.twi_read, byte, size)
+            out[at : at + size] = self._around(dev, bank, page, byte, transfer)
         return bytes(out)
 
     def write(self, dev: TwiDevice, offset: int, data: bytes, piece: int) -> None:
         for bank, page, byte, size, at in chunks(offset, len(data)):
-            selected = self._needs_select(bank, page, byte)
-            if selected:
-                self._select(dev, bank, page)
-            try:
-                for start in range(0, size, piece):
-                    part = data[at + start : at + min(start + piece, size)]
-                    dev.twi_write(byte + start, part)
-            except BaseException:
-                if selected:
-                    self._restore(dev, bank, failed=True)
-                raise
-            if selected:
-                self._restore(dev, bank, failed=False)
+            transfer = partial(_write, dev, byte, data[at : at + size], piece)
+            self._around(dev, bank, page, byte, transfer)
 
-    # Select before the transfer and restore page 0 after it, even when the transfer fails.
-    # (Plain calls, not a context manager: a mounted read is mostly this path.)
-
-    def _needs_select(self, bank: int, page: int, byte: int) -> bool:
-        return self.stale or (byte >= PAGE_SIZE and bool(bank or page))
-
-    def _select(self, dev: TwiDevice, bank: int, page: int) -> None:
+    def _around(
+        self, dev: TwiDevice, bank: int, page: int, byte: int, transfer: Callable[[], T]
+    ) -> T:
+        """Select before the transfer and restore page 0 after it, even when the transfer fails.
+        (A plain call, not a context manager: a mounted read is mostly this path.)"""
+        if not (self.stale or (byte >= PAGE_SIZE and (bank or page))):
+            return transfer()
         self.stale = True  # until page 0 is back
         _select(dev, bank, page)
+        try:
+            done = transfer()
+        except BaseException:
+            self._restore(dev, bank, failed=True)
+            raise
+        self._restore(dev, bank, failed=False)
+        return done
 
     def _restore(self, dev: TwiDevice, bank: int, *, failed: bool) -> None:
         try:
@@ -93,6 +84,11 @@ class Selector:
         except TransportError:
             if not failed:
                 raise  # else the transfer's own error is the one the caller sees
+
+
+def _write(dev: TwiDevice, byte: int, data: bytes, piece: int) -> None:
+    for start in range(0, len(data), piece):
+        dev.twi_write(byte + start, data[start : start + piece])
 
 
 def _select(dev: TwiDevice, bank: int, page: int, *, restore: bool = False) -> None:
