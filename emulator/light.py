@@ -71,7 +71,7 @@ class LightIn:
     def __init__(self, module: LightPort) -> None:
         self.module = module
         self.provider: Callable[[], Light] | None = None
-        # > 0 inside one host access (select, transfer, restore: Port._enter), which happens at
+        # > 0 inside one host access (select, transfer, restore: Port._access), which happens at
         # one instant for the light: the port looked just before, so its transfers need not
         # look again (each look asks the far module what it sends: most of an access's cost)
         self.held = 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TypeVar
 
 from cmis.clock import Clock
 from cmis.errors import cut
@@ -16,6 +17,8 @@ from emulator.module import EmulatedModule
 from emulator.profile import LANES_PER_BANK, list_profiles
 
 WRITE_MAX = 8  # optoe write_max as SONiC platforms set it
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class Port:
@@ -130,40 +133,39 @@ class Port:
     def read(self, offset: int, length: int) -> bytes:
         """``length`` bytes at optoe-linear ``offset``; b"" at or past the end (EOF)."""
         _check(offset, length)
-        with self.lock:
-            module = self._enter()
-            try:
-                length = min(length, self.size - offset)
-                return self._selector.read(module, offset, length) if length > 0 else b""
-            finally:
-                module.light.held -= 1
+        return self._access(self._read, offset, length)
 
     def write(self, offset: int, data: bytes) -> None:
         """Write ``data`` at optoe-linear ``offset`` in <= 8-byte pieces; nothing past the end."""
         _check(offset, len(data))
+        self._access(self._write, offset, bytes(data))
+
+    def _read(self, module: EmulatedModule, offset: int, length: int) -> bytes:
+        length = min(length, self.size - offset)
+        return self._selector.read(module, offset, length) if length > 0 else b""
+
+    def _write(self, module: EmulatedModule, offset: int, data: bytes) -> None:
+        if offset + len(data) > self.size:
+            raise ChassisError(
+                f"{self.name}: write of {len(data)} byte(s) at {offset} runs past the end "
+                f"of the module's memory ({self.size} bytes)"
+            )
+        self._selector.write(module, offset, data, max(1, min(WRITE_MAX, module.max_write)))
+
+    def _access(self, job: Callable[[EmulatedModule, int, T], R], offset: int, arg: T) -> R:
+        """``job`` as one atomic access: due timers and light looked at once, at its start; its
+        transfers skip the look (``held``). Plain code, not a context manager: this is most of a
+        mounted read's cost."""
         with self.lock:
-            module = self._enter()
+            module = self.module
+            if module is None:
+                raise ChassisError(f"{self.name}: no module")
+            module.update()
+            module.light.held += 1
             try:
-                if offset + len(data) > self.size:
-                    raise ChassisError(
-                        f"{self.name}: write of {len(data)} byte(s) at {offset} runs past the "
-                        f"end of the module's memory ({self.size} bytes)"
-                    )
-                piece = max(1, min(WRITE_MAX, module.max_write))
-                self._selector.write(module, offset, bytes(data), piece)
+                return job(module, offset, arg)
             finally:
                 module.light.held -= 1
-
-    def _enter(self) -> EmulatedModule:
-        """Start one atomic access (the caller holds the lock and ends it with ``held -= 1``):
-        due timers and light looked at once, here; its transfers skip the look (``held``).
-        Plain code, not a context manager: this is most of a mounted read's cost."""
-        module = self.module
-        if module is None:
-            raise ChassisError(f"{self.name}: no module")
-        module.update()
-        module.light.held += 1
-        return module
 
 
 def _check(offset: int, length: int) -> None:
