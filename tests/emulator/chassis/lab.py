@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from cmis.clock import VirtualClock
-from cmis.codec.address import halves, linear_offset
+from cmis.codec.address import linear_offset
 from cmis.host.module import Module
+from cmis.transport.optoe import OptoeTransport
 from emulator import addresses as a
 from emulator.chassis import Chassis, Port, build_chassis
 
@@ -59,22 +60,20 @@ def clear_all(port: Port) -> None:
     port.read(P11 + 134, 20)
 
 
-class CageTransport:
-    """A host Transport onto a cage (optoe-linear, as the mount serves it): it outlives the module
-    in it, so a host sees a swap as it would through a switch's eeprom file."""
+class CageTransport(OptoeTransport):
+    """The optoe target's Transport with the cage in place of the mount's eeprom file: it
+    outlives the module in it, so a host sees a swap as it would through a switch's file."""
 
     def __init__(self, port: Port) -> None:
+        super().__init__(port.name)  # (a name for messages: no file is ever opened)
         self.port = port
 
-    def read(self, page: int, offset: int, length: int, bank: int = 0) -> bytes:
-        return b"".join(
-            self.port.read(linear_offset(bank, page, start), stop - start)
-            for start, stop in halves(offset, offset + length)
-        )
-
-    def write(self, page: int, offset: int, data: bytes, bank: int = 0) -> None:
-        for start, stop in halves(offset, offset + len(data)):
-            self.port.write(linear_offset(bank, page, start), data[start - offset : stop - offset])
+    def _io(self, page: int, bank: int, byte: int, size: int, data: bytes | None) -> bytes:
+        where = linear_offset(bank, page, byte)
+        if data is None:
+            return self.port.read(where, size)
+        self.port.write(where, data)
+        return b""
 
 
 def host_on(clock: VirtualClock, port: Port) -> Module:
