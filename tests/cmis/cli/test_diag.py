@@ -14,7 +14,7 @@ from cmis.transport.twi import TwiTransport
 from emulator.chassis import Chassis
 from emulator.module import EmulatedModule
 from emulator.profile import PROFILE_DIR, parse_profile
-from tests.emulator.chassis.lab import linked_pair
+from tests.emulator.chassis.lab import host_on, linked_pair
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def pair(clock: VirtualClock) -> Chassis:
 
 def on(monkeypatch: pytest.MonkeyPatch, pair: Chassis, port: str, clock: VirtualClock) -> None:
     """Point the CLI's --target at a chassis port (so state lasts between commands)."""
-    module = Module(TwiTransport(pair.port(port).module, clock=clock), clock=clock)
+    module = host_on(clock, pair.port(port))
     monkeypatch.setattr(Session, "module", property(lambda self: module))
 
 

@@ -8,13 +8,12 @@ import pytest
 
 from cmis.clock import VirtualClock
 from cmis.host.chassis import port_status
-from cmis.host.module import Module
-from cmis.transport.twi import TwiTransport
 from emulator.chassis import Chassis, build_chassis
 from emulator.profile import PROFILE_DIR
 from tests.emulator.chassis.lab import (
     clear_all,
     flags,
+    host_on,
     linked_pair,
     provision,
     rx_power_mw,
@@ -140,7 +139,7 @@ def test_every_row_that_shows_los_after_a_cut_shows_the_rx_power_alarm_too(
 ) -> None:
     """A summary row is one poll: LOS lanes and the Rx power judged come from the same read."""
     pair = linked_pair(clock)
-    host = Module(TwiTransport(pair.port("port2").module, clock=clock), clock=clock)
+    host = host_on(clock, pair.port("port2"))
     assert port_status(host)["worst_alarm"]["level"] == "ok"
     pair.cut("port1", "port2")
     for step in (0.0, 0.05, 0.3, 1.0, 2.5, 10.0):
