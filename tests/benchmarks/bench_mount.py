@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,7 +22,7 @@ if __package__ in (None, ""):  # run as a script: make the repo importable
 from cmis.clock import RealClock
 from emulator.chassis import build_chassis
 from emulator.service.mount import fuse_problem
-from tests.emulator.service.mounted import Server
+from tests.emulator.service.mounted import served
 
 READS = 20_000
 READER = """
@@ -72,18 +71,12 @@ def main() -> None:
     if problem:
         print(f"bench_mount skipped: {problem}")
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        mount = Path(tmp) / "mnt"
-        mount.mkdir()
-        start = time.perf_counter()
-        server = Server(mount, "--ports", "64")
+    start = time.perf_counter()
+    with served("--ports", "64") as server:
         started = time.perf_counter() - start
-        try:
-            eeprom = str(mount / "port1" / "eeprom")
-            through, direct = read_rate(eeprom), in_process_rate()
-            one_cpu = read_rate(eeprom, same_cpu_as=server.process.pid)
-        finally:
-            server.cleanup()
+        eeprom = str(server.mount / "port1" / "eeprom")
+        through, direct = read_rate(eeprom), in_process_rate()
+        one_cpu = read_rate(eeprom, same_cpu_as=server.process.pid)
     verdict = "ok" if through >= 10_000 else "MISSED"
     print(f"mount reads   {through:10.0f}/s  in-process {direct:10.0f}/s  "
           f"ratio {through / direct:.2f}  (target >= 10000/s: {verdict})")  # fmt: skip

@@ -14,7 +14,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +22,7 @@ if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from emulator.service.mount import fuse_problem
-from tests.emulator.service.mounted import Server
+from tests.emulator.service.mounted import served
 
 OUT = Path(__file__).resolve().parents[2] / ".bench" / "tui_chassis.json"
 PORTS, WARM, WINDOW = 64, 4.0, 15.0  # s: start-up left out, then the measured window
@@ -101,19 +100,13 @@ def main() -> None:
     if problem:
         print(f"bench_tui_chassis skipped: {problem}")
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        mount = Path(tmp) / "mnt"
-        mount.mkdir()
-        server = Server(mount, "--ports", str(PORTS), "--profile", "osfp-800g-dr8")
-        try:
-            pid = server.process.pid
-            idle = server_cpu(pid, lambda: time.sleep(WINDOW))
-            slowest: list[float] = []
-            cli = server_cpu(pid, lambda: slowest.append(poll(mount, int(WINDOW))))
-            polled = run_grid(mount, 1.0, pid)
-            quiet = run_grid(mount, 3600.0, pid)
-        finally:
-            server.cleanup()
+    with served("--ports", str(PORTS), "--profile", "osfp-800g-dr8") as server:
+        mount, pid = server.mount, server.process.pid
+        idle = server_cpu(pid, lambda: time.sleep(WINDOW))
+        slowest: list[float] = []
+        cli = server_cpu(pid, lambda: slowest.append(poll(mount, int(WINDOW))))
+        polled = run_grid(mount, 1.0, pid)
+        quiet = run_grid(mount, 3600.0, pid)
     figures = {
         "ports": PORTS,
         "window_s": WINDOW,

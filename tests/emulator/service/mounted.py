@@ -6,7 +6,10 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -61,6 +64,19 @@ class Server:
             mounted = True
         if mounted or not os.access(self.mount, os.F_OK):
             unmount(self.mount)
+
+
+@contextmanager
+def served(*args: str) -> Iterator[Server]:
+    """A server on a fresh temporary mount (``server.mount``), stopped and cleaned up after."""
+    with tempfile.TemporaryDirectory() as tmp:
+        mount = Path(tmp) / "mnt"
+        mount.mkdir()
+        server = Server(mount, *args)
+        try:
+            yield server
+        finally:
+            server.cleanup()
 
 
 def run(*command: str, check: bool = True) -> subprocess.CompletedProcess[str]:
