@@ -37,29 +37,31 @@ async def answer(app, pilot, key: str) -> None:
     await settle(app, pilot)
 
 
+async def ask(app, pilot, key: str, reply: str) -> str:
+    """Press ``key``, answer its question with ``reply``; what the question said."""
+    await pilot.press(key)
+    await pilot.pause()
+    details = text_of(app.screen.query_one("#details"))
+    await answer(app, pilot, reply)
+    return details
+
+
 async def test_start_asks_first_and_no_writes_nothing(app):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_diag(app, pilot)
         screen.query_one("#diag-lanes", Input).value = "1-4"
-        await pilot.press("t")
-        await pilot.pause()
-        details = text_of(app.screen.query_one("#details"))
+        details = await ask(app, pilot, "t", "n")
         assert "media-side generator and checker PRBS31Q" in details
         assert "traffic on lanes 1-4 goes down" in details
-        await answer(app, pilot, "n")
         assert enables(app) == [0, 0, 0, 0]
-        await pilot.press("t")
-        await pilot.pause()
-        await answer(app, pilot, "enter")  # the default is No
+        await ask(app, pilot, "t", "enter")  # the default is No
         assert enables(app) == [0, 0, 0, 0] and app.screen is screen
 
 
 async def test_yes_starts_and_a_standalone_checker_sees_no_lock(app):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_diag(app, pilot)
-        await pilot.press("t")
-        await pilot.pause()
-        await answer(app, pilot, "y")
+        await ask(app, pilot, "t", "y")
         await poll(app, pilot)
         assert enables(app) == [0, 0xFF, 0, 0xFF]  # media generator and checker, lanes 1-8
         table = screen.query_one(PrbsTable)
@@ -74,15 +76,10 @@ async def test_media_output_loopback_lets_the_module_check_its_own_pattern(app):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_diag(app, pilot)
         screen.query_one("#loop-type", Select).value = "media-side-output"
-        await pilot.press("L")
-        await pilot.pause()
-        details = text_of(app.screen.query_one("#details"))
+        details = await ask(app, pilot, "L", "y")
         assert "media-side-output loopback on lanes 1-8" in details
-        await answer(app, pilot, "y")
         assert app.session.module.read(0x13, MEDIA_OUT, 1)[0] == 0xFF
-        await pilot.press("t")
-        await pilot.pause()
-        await answer(app, pilot, "y")
+        await ask(app, pilot, "t", "y")
         await poll(app, pilot, 3)
         table = screen.query_one(PrbsTable)
         assert table.get_cell("media-1", "lock").plain == "locked"
@@ -106,11 +103,9 @@ async def test_refusals_are_one_line_and_write_nothing(app):
         assert app.screen is screen and "outside lanes 1-8" in line(screen)
         screen.query_one("#diag-lanes", Input).value = "all"
         screen.query_one("#loop-type", Select).value = "media-side-output"
-        await pilot.press("L")
-        await answer(app, pilot, "y")
+        await ask(app, pilot, "L", "y")
         screen.query_one("#loop-type", Select).value = "host-side-output"
-        await pilot.press("L")
-        await answer(app, pilot, "y")  # the host API refuses host and media loopbacks at once
+        await ask(app, pilot, "L", "y")  # the host API refuses host and media loopbacks at once
         assert "cannot loop host and media sides at once" in line(screen)
         assert "\n" not in line(screen)
         assert app.session.module.read(0x13, HOST_OUT, 1)[0] == 0
